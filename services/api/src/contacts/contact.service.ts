@@ -1,0 +1,228 @@
+import { Types } from "mongoose";
+import { AccountModel } from "../accounts/account.model.js";
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../platform/connection.js";
+import { badInput, notFound } from "../platform/errors.js";
+import { requireE164, searchDigits } from "../platform/e164.js";
+import { parseObjectId } from "../platform/object-id.js";
+import { ContactModel, ContactPhoneNumberModel, type Contact } from "./contact.model.js";
+
+export interface ContactFields {
+  name?: string | null;
+  phoneNumbers?: string[] | null;
+  email?: string | null;
+  company?: string | null;
+}
+
+const MAX_NAME = 200;
+const MAX_NUMBERS = 10;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A claim without its contact is a creation in flight; after this long it is a crash's leftover and may be taken. */
+const STALE_CLAIM_MS = 30_000;
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
+
+export async function getContact(accountId: Types.ObjectId, id: string): Promise<Contact> {
+  const _id = parseObjectId(id, "contact id", "id");
+  const contact = await ContactModel.findOne({ _id, account_id: accountId }).lean<Contact>().exec();
+  if (!contact) throw notFound("contact", id);
+  return contact;
+}
+
+async function defaultCountry(accountId: Types.ObjectId): Promise<string> {
+  const account = await AccountModel.findById(accountId, { default_country: 1 }).lean().exec();
+  return account?.default_country ?? "US";
+}
+
+/** Validates and normalises what an agent typed. Only the fields present are returned. */
+async function normalise(accountId: Types.ObjectId, input: ContactFields, creating: boolean) {
+  const out: { name?: string; phone_numbers?: string[]; email?: string | null; company?: string | null } = {};
+  if (input.name !== undefined && input.name !== null) {
+    const name = input.name.trim();
+    if (!name) throw badInput("The name cannot be empty.", "name");
+    if (name.length > MAX_NAME) throw badInput(`The name is too long: at most ${MAX_NAME} characters.`, "name");
+    out.name = name;
+  } else if (creating && !input.phoneNumbers?.length) {
+    throw badInput("A contact needs a name or a phone number.", "name");
+  }
+  if (input.phoneNumbers !== undefined && input.phoneNumbers !== null) {
+    if (input.phoneNumbers.length > MAX_NUMBERS) throw badInput(`A contact has at most ${MAX_NUMBERS} numbers.`, "phoneNumbers");
+    const country = await defaultCountry(accountId);
+    out.phone_numbers = [...new Set(input.phoneNumbers.map((n) => requireE164(n, "phoneNumbers", country)))];
+  }
+  if (input.email !== undefined) {
+    const email = input.email?.trim().toLowerCase() || null;
+    if (email && !EMAIL.test(email)) throw badInput(`"${input.email}" is not an email address.`, "email");
+    out.email = email;
+  }
+  if (input.company !== undefined) out.company = input.company?.trim() || null;
+  return out;
+}
+
+/**
+ * Claims numbers for a contact, one unique (account, number) document each. On a number another contact holds,
+ * releases what it claimed and refuses, naming that contact.
+ */
+async function claimNumbers(accountId: Types.ObjectId, contactId: Types.ObjectId, numbers: string[]): Promise<void> {
+  const claimed: string[] = [];
+  try {
+    for (const phone_number of numbers) {
+      await claimOne(accountId, contactId, phone_number);
+      claimed.push(phone_number);
+    }
+  } catch (err) {
+    await ContactPhoneNumberModel.deleteMany({ account_id: accountId, contact_id: contactId, phone_number: { $in: claimed } });
+    throw err;
+  }
+}
+
+async function claimOne(accountId: Types.ObjectId, contactId: Types.ObjectId, phone_number: string): Promise<void> {
+  try {
+    await ContactPhoneNumberModel.create({ account_id: accountId, phone_number, contact_id: contactId });
+    return;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const claim = await ContactPhoneNumberModel.findOne({ account_id: accountId, phone_number }).lean().exec();
+  if (!claim || claim.contact_id.equals(contactId)) return;
+  const owner = await ContactModel.findOne({ _id: claim.contact_id, account_id: accountId }, { name: 1 }).lean().exec();
+  if (!owner && Date.now() - claim._id.getTimestamp().getTime() > STALE_CLAIM_MS) {
+    const taken = await ContactPhoneNumberModel.findOneAndUpdate(
+      { _id: claim._id, contact_id: claim.contact_id },
+      { $set: { contact_id: contactId } },
+    ).exec();
+    if (taken) return;
+  }
+  throw badInput(
+    owner
+      ? `${phone_number} is already the number of ${owner.name}: edit that contact, or remove the number from it first.`
+      : `${phone_number} is being added to another contact right now; try again in a moment.`,
+    "phoneNumbers",
+  );
+}
+
+export async function createContact(accountId: Types.ObjectId, input: ContactFields): Promise<Contact> {
+  const fields = await normalise(accountId, input, true);
+  const numbers = fields.phone_numbers ?? [];
+  const _id = new Types.ObjectId();
+  await claimNumbers(accountId, _id, numbers);
+  const now = new Date();
+  const doc = await ContactModel.create({
+    _id,
+    account_id: accountId,
+    name: fields.name ?? numbers[0],
+    phone_numbers: numbers,
+    email: fields.email ?? undefined,
+    company: fields.company ?? undefined,
+    last_activity_at: now,
+  });
+  return doc.toObject();
+}
+
+export async function updateContact(accountId: Types.ObjectId, id: string, input: ContactFields): Promise<Contact> {
+  const current = await getContact(accountId, id);
+  const fields = await normalise(accountId, input, false);
+  const added = fields.phone_numbers?.filter((n) => !current.phone_numbers.includes(n)) ?? [];
+  const removed = fields.phone_numbers ? current.phone_numbers.filter((n) => !fields.phone_numbers!.includes(n)) : [];
+  await claimNumbers(accountId, current._id, added);
+
+  const $set: Record<string, unknown> = {};
+  const $unset: Record<string, 1> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === null) $unset[k] = 1;
+    else $set[k] = v;
+  }
+  const updated = await ContactModel.findOneAndUpdate(
+    { _id: current._id, account_id: accountId },
+    { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($unset).length ? { $unset } : {}) },
+    { new: true },
+  )
+    .lean<Contact>()
+    .exec();
+  if (!updated) throw notFound("contact", id);
+  if (removed.length) {
+    await ContactPhoneNumberModel.deleteMany({ account_id: accountId, contact_id: current._id, phone_number: { $in: removed } });
+  }
+  return updated;
+}
+
+/**
+ * The contact that owns a number, created (named by the number) when there is none. Safe under races: the unique
+ * claim decides the contact id, and the contact itself is an idempotent upsert on that id, so concurrent callers
+ * (two webhooks for a new customer) end with one contact, and a claim left by a crash heals itself.
+ */
+export async function findOrCreateContactByNumber(accountId: Types.ObjectId, e164: string): Promise<{ contact: Contact; created: boolean }> {
+  let claim = await ContactPhoneNumberModel.findOne({ account_id: accountId, phone_number: e164 }).lean().exec();
+  if (!claim) {
+    try {
+      claim = (await ContactPhoneNumberModel.create({ account_id: accountId, phone_number: e164, contact_id: new Types.ObjectId() })).toObject();
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      claim = await ContactPhoneNumberModel.findOne({ account_id: accountId, phone_number: e164 }).lean().exec();
+      if (!claim) throw err;
+    }
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await ContactModel.findOneAndUpdate(
+        { _id: claim.contact_id, account_id: accountId },
+        {
+          $setOnInsert: {
+            name: e164,
+            phone_numbers: [e164],
+            unread_count: 0,
+            sms_opted_out: false,
+            last_activity_at: new Date(),
+          },
+        },
+        { upsert: true, new: true, includeResultMetadata: true, lean: true },
+      ).exec();
+      const result = res as unknown as { value: Contact; lastErrorObject?: { updatedExisting?: boolean } };
+      return { contact: result.value, created: !result.lastErrorObject?.updatedExisting };
+    } catch (err) {
+      // Two upserts of the same _id: the loser sees a duplicate key; the contact exists now, so read it.
+      if (!isDuplicateKey(err) || attempt > 2) throw err;
+    }
+  }
+}
+
+export interface ContactSearch {
+  search?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Contacts by last activity, newest first; `search` matches a name, email or company, or a number in any format. */
+export async function searchContacts(accountId: Types.ObjectId, args: ContactSearch): Promise<Connection<Contact>> {
+  const limit = pageSize(args.first);
+  const filter: Record<string, unknown>[] = [{ account_id: accountId }];
+  const search = args.search?.trim();
+  if (search) {
+    if (search.length > 100) throw badInput("The search is too long: at most 100 characters.", "search");
+    const digits = searchDigits(search);
+    if (digits) filter.push({ phone_numbers: { $regex: escapeRegex(digits) } });
+    else {
+      const re = { $regex: escapeRegex(search), $options: "i" };
+      filter.push({ $or: [{ name: re }, { email: re }, { company: re }] });
+    }
+  }
+  if (args.after) {
+    const [at, id] = decodeCursor("contact", args.after);
+    if (typeof at !== "number" || typeof id !== "string" || !Types.ObjectId.isValid(id)) decodeCursor("contact", "");
+    const date = new Date(at as number);
+    const _id = new Types.ObjectId(id as string);
+    filter.push({ $or: [{ last_activity_at: { $lt: date } }, { last_activity_at: date, _id: { $lt: _id } }] });
+  }
+  const rows = await ContactModel.find({ $and: filter })
+    .sort({ last_activity_at: -1, _id: -1 })
+    .limit(limit + 1)
+    .lean<Contact[]>()
+    .exec();
+  return toConnection(rows, limit, (c) => encodeCursor("contact", [c.last_activity_at.getTime(), String(c._id)]));
+}
+
+/** Moves the contact's last activity forward (never back) when an entry lands on its timeline. */
+export async function touchContact(accountId: Types.ObjectId, contactId: Types.ObjectId, at: Date): Promise<void> {
+  await ContactModel.updateOne({ _id: contactId, account_id: accountId }, { $max: { last_activity_at: at } }).exec();
+}

@@ -1,0 +1,61 @@
+import type { Types } from "mongoose";
+import { getAccount } from "../accounts/account.service.js";
+import { AppError, ErrorCode, badInput } from "../platform/errors.js";
+import { requireE164 } from "../platform/e164.js";
+import { PhoneNumberModel, type PhoneNumber } from "./phone-number.model.js";
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+
+export interface Capabilities {
+  voice: boolean;
+  sms: boolean;
+  mms: boolean;
+}
+
+/** Legacy phone_numbers documents predate capabilities: they were voice numbers. */
+export function capabilitiesOf(n: Pick<PhoneNumber, "capabilities">): Capabilities {
+  return { voice: n.capabilities?.voice ?? true, sms: n.capabilities?.sms ?? false, mms: n.capabilities?.mms ?? false };
+}
+
+/** Registers a number the account bought at Twilio. A number belongs to one account only. */
+export async function addPhoneNumber(input: {
+  accountId: Types.ObjectId | string;
+  number: string;
+  capabilities: Partial<Capabilities>;
+  phoneType?: string;
+  rateCenter?: string;
+}): Promise<PhoneNumber> {
+  const account = await getAccount(input.accountId);
+  const e164 = requireE164(input.number, "number", account.default_country);
+  const parsed = parsePhoneNumberFromString(e164);
+  const capabilities = { voice: !!input.capabilities.voice, sms: !!input.capabilities.sms, mms: !!input.capabilities.mms };
+  if (!capabilities.voice && !capabilities.sms && !capabilities.mms) {
+    throw badInput("Give the number at least one capability: --sms, --voice or --mms.", "capabilities");
+  }
+  try {
+    const doc = await PhoneNumberModel.create({
+      account_id: account._id,
+      phone_number: e164,
+      iso_country: parsed?.country ?? account.default_country,
+      phone_type: input.phoneType ?? "local",
+      prefix: parsed ? `+${parsed.countryCallingCode}` : undefined,
+      provider: "twilio",
+      rate_center: input.rateCenter,
+      region: parsed?.country ?? account.default_country,
+      capabilities,
+    });
+    return doc.toObject();
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    const owner = await PhoneNumberModel.findOne({ phone_number: e164 }).lean<PhoneNumber>().exec();
+    const sameAccount = owner?.account_id && String(owner.account_id) === String(account._id);
+    throw new AppError(
+      ErrorCode.CONFLICT,
+      sameAccount ? `${e164} is already one of this account's numbers.` : `${e164} belongs to another account.`,
+      { field: "number" },
+    );
+  }
+}
+
+export function listPhoneNumbers(accountId: Types.ObjectId): Promise<PhoneNumber[]> {
+  return PhoneNumberModel.find({ account_id: accountId }).sort({ phone_number: 1 }).lean<PhoneNumber[]>().exec();
+}

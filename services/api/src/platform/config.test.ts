@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.js";
+
+const problems = (env: Record<string, string>) => {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+};
+
+describe("configuration", () => {
+  it("runs with nothing set: port 4000, embedded database, simulator, dev secret", () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ port: 4000, nodeEnv: "development", mongodbUri: undefined, twilio: undefined, publicUrl: "http://localhost:4000" });
+    expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("says how to fix each malformed value", () => {
+    expect(problems({ PORT: "eighty" })).toEqual(["PORT must be a number, e.g. PORT=4000"]);
+    expect(problems({ MONGODB_URI: "localhost:27017" })[0]).toMatch(/^MONGODB_URI must start with mongodb:\/\/ or mongodb\+srv:\/\//);
+    expect(problems({ REDIS_URL: "127.0.0.1:6379" })[0]).toMatch(/^REDIS_URL must start with redis:\/\//);
+    expect(problems({ PUBLIC_URL: "not a url" })[0]).toMatch(/^PUBLIC_URL must be a URL/);
+    expect(problems({ TWILIO_ACCOUNT_SID: "AC123", TWILIO_AUTH_TOKEN: "x" })[0]).toMatch(/^TWILIO_ACCOUNT_SID must be AC followed by 32 hex/);
+    expect(problems({ TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}` })).toEqual([
+      "TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set (Twilio Console → Account Info → Auth Token)",
+    ]);
+    expect(problems({ SESSION_SECRET: "short" })[0]).toMatch(/at least 32 characters; generate one with: openssl rand -hex 32/);
+  });
+
+  it("requires a real secret and public URL in production", () => {
+    expect(problems({ NODE_ENV: "production" })).toEqual([
+      "SESSION_SECRET is required in production; generate one with: openssl rand -hex 32",
+      "PUBLIC_URL is required in production: the https address Twilio calls for webhooks",
+    ]);
+  });
+
+  it("reports every problem at once in one message that names .env.example", () => {
+    const err = (() => {
+      try {
+        parseConfig({ PORT: "x", REDIS_URL: "nope" });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(err?.message).toMatch(/PORT must be a number[\s\S]*REDIS_URL must start with[\s\S]*\.env\.example/);
+  });
+
+  it("treats empty values as unset and trims trailing slashes from URLs", () => {
+    const config = parseConfig({ MONGODB_URI: "", PUBLIC_URL: "https://sms.example.com/" });
+    expect(config.mongodbUri).toBeUndefined();
+    expect(config.publicUrl).toBe("https://sms.example.com");
+  });
+});

@@ -1,0 +1,143 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** The repository root (services/api/src/platform → ../../../..), where `.env` and `.data/` live. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+
+const DEV_SESSION_SECRET = "dev-only-session-secret-change-me-in-production-0123456789";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const url = (how: string) =>
+  optionalString.refine((v) => v === undefined || URL.canParse(v), { message: `must be a URL, ${how}` });
+
+/**
+ * Every setting the API reads, declared once with how to fix it. Nothing else reads process.env.
+ */
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce
+      .number({ message: "must be a number, e.g. PORT=4000" })
+      .int()
+      .min(0)
+      .max(65535, { message: "must be a TCP port between 0 and 65535, e.g. PORT=4000" })
+      .default(4000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    MONGODB_URI: optionalString.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\/.+/.test(v), {
+      message:
+        "must start with mongodb:// or mongodb+srv://, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/talkdesk (or unset it to use the embedded database)",
+    }),
+    MONGODB_DB: optionalString,
+    REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/.+/.test(v), {
+      message: "must start with redis:// or rediss://, e.g. REDIS_URL=redis://127.0.0.1:6379 (or unset it for in-memory events)",
+    }),
+    PUBLIC_URL: url("the address Twilio calls, e.g. PUBLIC_URL=https://sms.example.com"),
+    WEB_ORIGIN: url("the web console's origin, e.g. WEB_ORIGIN=http://localhost:3000").default("http://localhost:3000"),
+    TWILIO_ACCOUNT_SID: optionalString.refine((v) => v === undefined || /^AC[0-9a-fA-F]{32}$/.test(v), {
+      message: "must be AC followed by 32 hex characters (Twilio Console → Account Info), or unset to use the built-in simulator",
+    }),
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_API_URL: url("e.g. TWILIO_API_URL=http://127.0.0.1:4010 to send the Twilio SDK's requests there"),
+    SESSION_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: "must be at least 32 characters; generate one with: openssl rand -hex 32",
+    }),
+    DATA_DIR: optionalString,
+    SEED_ON_EMPTY: optionalString,
+  })
+  .superRefine((c, ctx) => {
+    if (c.TWILIO_ACCOUNT_SID && !c.TWILIO_AUTH_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWILIO_AUTH_TOKEN"],
+        message: "is required when TWILIO_ACCOUNT_SID is set (Twilio Console → Account Info → Auth Token)",
+      });
+    }
+    if (c.TWILIO_AUTH_TOKEN && !c.TWILIO_ACCOUNT_SID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWILIO_ACCOUNT_SID"],
+        message: "is required when TWILIO_AUTH_TOKEN is set (Twilio Console → Account Info → Account SID)",
+      });
+    }
+    if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "is required in production; generate one with: openssl rand -hex 32",
+      });
+    }
+    if (c.NODE_ENV === "production" && !c.PUBLIC_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message: "is required in production: the https address Twilio calls for webhooks",
+      });
+    }
+  });
+
+export interface Config {
+  nodeEnv: "development" | "test" | "production";
+  port: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Undefined: use the embedded database (mongodb-memory-server, else a local ferretdb). */
+  mongodbUri?: string;
+  mongodbDb?: string;
+  redisUrl?: string;
+  /** The base URL Twilio calls; webhook signatures are checked against it. */
+  publicUrl: string;
+  webOrigin: string;
+  twilio?: { accountSid: string; authToken: string; apiUrl?: string };
+  sessionSecret: string;
+  dataDir: string;
+  seedOnEmpty: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(
+      `The API cannot start: its configuration is invalid.\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
+        `Set these in the environment or in .env at the repository root (see .env.example).`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses and validates configuration. Throws ConfigError with one sentence per problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "config"} ${i.message}`));
+  }
+  const c = result.data;
+  return {
+    nodeEnv: c.NODE_ENV,
+    port: c.PORT,
+    logLevel: c.LOG_LEVEL,
+    mongodbUri: c.MONGODB_URI,
+    mongodbDb: c.MONGODB_DB,
+    redisUrl: c.REDIS_URL,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ""),
+    webOrigin: c.WEB_ORIGIN.replace(/\/+$/, ""),
+    twilio:
+      c.TWILIO_ACCOUNT_SID && c.TWILIO_AUTH_TOKEN
+        ? { accountSid: c.TWILIO_ACCOUNT_SID, authToken: c.TWILIO_AUTH_TOKEN, apiUrl: c.TWILIO_API_URL }
+        : undefined,
+    sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    dataDir: path.resolve(REPO_ROOT, c.DATA_DIR ?? ".data"),
+    seedOnEmpty: c.SEED_ON_EMPTY ? c.SEED_ON_EMPTY !== "false" : c.NODE_ENV === "development",
+  };
+}
+
+/** Reads `.env` at the repository root (if present) into process.env, then validates. */
+export function loadConfig(): Config {
+  const envFile = path.join(REPO_ROOT, ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}

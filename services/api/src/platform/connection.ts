@@ -1,0 +1,80 @@
+import { Field, ObjectType, type ClassType } from "type-graphql";
+import { badInput } from "./errors.js";
+
+@ObjectType({ description: "Relay-style page information." })
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true, description: "Pass as `after` to get the next page." })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+}
+
+/** Declares `<Name>Edge` and `<Name>Connection` for a node type (object or interface). */
+export function ConnectionType<T extends object>(name: string, nodeType: () => ClassType<T> | (abstract new (...args: never[]) => T)) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor: string;
+
+    @Field(nodeType as () => ClassType<T>)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} nodes.` })
+  class ConnectionClass {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+  }
+  return ConnectionClass;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Validates `first`: a page holds 1 to 100 nodes. */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`, "first");
+  }
+  return first;
+}
+
+/** Cursors are opaque to clients: base64url of a small JSON array, tagged with the connection they belong to. */
+export function encodeCursor(kind: string, values: (string | number | null)[]): string {
+  return Buffer.from(JSON.stringify([kind, ...values])).toString("base64url");
+}
+
+export function decodeCursor(kind: string, cursor: string): (string | number | null)[] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed[0] === kind) return parsed.slice(1) as (string | number | null)[];
+  } catch {
+    /* falls through to the error below */
+  }
+  throw badInput(`\`after\` is not a cursor of this list: pass a pageInfo.endCursor you received from it.`, "after");
+}
+
+/** Turns `limit + 1` fetched rows into a page. */
+export function toConnection<T>(rows: T[], limit: number, cursorOf: (row: T) => string): Connection<T> {
+  const page = rows.slice(0, limit);
+  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+  };
+}

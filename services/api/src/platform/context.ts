@@ -1,0 +1,36 @@
+import type { Request, Response } from "express";
+import type { Types } from "mongoose";
+import type { Config } from "./config.js";
+import { unauthenticated } from "./errors.js";
+import type { Logger } from "./logger.js";
+import { createLoaders, type Loaders } from "./loaders.js";
+
+/** Who is calling: an agent (signed in) or another service (API key). Always one account. */
+export interface Viewer {
+  accountId: Types.ObjectId;
+  agentId?: Types.ObjectId;
+  apiKeyId?: Types.ObjectId;
+}
+
+export interface Context {
+  viewer: Viewer | null;
+  /** Why credentials that were presented did not authenticate (expired token, revoked key). */
+  authError?: string;
+  /** Per-request DataLoaders, scoped to the viewer's account. */
+  loaders: Loaders;
+  config: Config;
+  logger: Logger;
+  /** Present for HTTP requests (not for subscriptions): lets `login` set its cookie. */
+  res?: Response;
+  req?: Request;
+}
+
+export function buildContext(base: Omit<Context, "loaders">): Context {
+  return { ...base, loaders: createLoaders(base.viewer?.accountId) };
+}
+
+/** The caller, or UNAUTHENTICATED. Every resolver that touches account data starts here. */
+export function requireViewer(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated(ctx.authError);
+  return ctx.viewer;
+}

@@ -1,0 +1,48 @@
+import { GraphQLError } from "graphql";
+
+/**
+ * The error codes clients can rely on. Each domain throws an AppError with one of these and a sentence a person can
+ * act on; Apollo passes it through as `extensions.code`, and webhook routes map it to an HTTP status.
+ */
+export enum ErrorCode {
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  FORBIDDEN = "FORBIDDEN",
+  NOT_FOUND = "NOT_FOUND",
+  CONFLICT = "CONFLICT",
+  OPTED_OUT = "OPTED_OUT",
+  TWILIO_ERROR = "TWILIO_ERROR",
+}
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  OPTED_OUT: 409,
+  TWILIO_ERROR: 502,
+};
+
+export class AppError extends GraphQLError {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    super(message, { extensions: { code, ...extra } });
+    this.name = "AppError";
+  }
+
+  get httpStatus(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export const badInput = (message: string, field?: string) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+export const notFound = (what: string, id: string) =>
+  new AppError(ErrorCode.NOT_FOUND, `No ${what} with id "${id}" exists in your account.`);
+export const unauthenticated = (message = "Sign in first: send `Authorization: Bearer <token>` from `login`, or an API key.") =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);

@@ -1,0 +1,150 @@
+import "reflect-metadata";
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import { useServer } from "graphql-ws/use/ws";
+import { pinoHttp } from "pino-http";
+import { WebSocketServer } from "ws";
+import { authenticate } from "./auth/auth.service.js";
+import type { Config } from "./platform/config.js";
+import { buildContext, type Context } from "./platform/context.js";
+import { pingDatabase } from "./platform/database.js";
+import { AppError } from "./platform/errors.js";
+import { createLogger, type Logger } from "./platform/logger.js";
+import { getSchema } from "./platform/schema.js";
+
+export interface Server {
+  app: express.Express;
+  httpServer: HttpServer;
+  /** Listens and resolves with the base URL (http://host:port). Port 0 picks a free port. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops taking requests, lets running ones finish, closes WebSockets. Leaves the database connection open. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole service: Express 5, Apollo Server 5 on /graphql, graphql-ws on the same path and port, /healthz.
+ * The database must be connected first (see platform/database.ts); main.ts only listens.
+ */
+export async function createServer(opts: { config: Config; logger?: Logger }): Promise<Server> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config);
+  const schema = await getSchema();
+  const app = express();
+  const httpServer = createHttpServer(app);
+
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+      quietReqLogger: true,
+      // Method, path and status only: headers carry tokens and cookies.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get("/healthz", async (_req, res) => {
+    const database = (await pingDatabase()) ? "up" : "down";
+    res.status(database === "up" ? 200 : 503).json({ status: database === "up" ? "ok" : "degraded", database });
+  });
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  type SocketExtra = { request: import("node:http").IncomingMessage; auth?: Awaited<ReturnType<typeof authenticate>> };
+  const wsCleanup = useServer<{ authorization?: string }, SocketExtra>(
+    {
+      schema,
+      // Authenticated once per socket, from connection_init's { authorization: "Bearer ..." } or the cookie.
+      onConnect: async (ctx) => {
+        const auth = await authenticate(
+          { authorization: ctx.connectionParams?.authorization, cookie: ctx.extra.request.headers.cookie },
+          config.sessionSecret,
+        );
+        ctx.extra.auth = auth;
+        // Refuse the socket outright (4403): a subscription without an account could never be scoped.
+        return auth.viewer !== null;
+      },
+      context: (ctx) => {
+        const auth = ctx.extra.auth ?? { viewer: null };
+        return buildContext({ viewer: auth.viewer, authError: "error" in auth ? auth.error : undefined, config, logger });
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: config.nodeEnv !== "production",
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      config.nodeEnv === "production"
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: true }),
+    ],
+    formatError: (formatted, error) => {
+      const original = (error as { originalError?: unknown }).originalError;
+      if (!(original instanceof AppError) && !formatted.extensions?.code?.toString().match(/^(GRAPHQL_|BAD_USER_INPUT|PERSISTED)/)) {
+        logger.error({ err: original ?? error }, "unexpected GraphQL error");
+      }
+      return formatted;
+    },
+  });
+  await apollo.start();
+
+  app.use(
+    "/graphql",
+    (req, res, next) => {
+      // Browsers of the web console (another origin in development) may call with cookies.
+      const origin = req.headers.origin;
+      if (origin && origin === config.webOrigin) {
+        res.setHeader("Access-Control-Allow-Origin", origin);
+        res.setHeader("Access-Control-Allow-Credentials", "true");
+        res.setHeader("Vary", "Origin");
+        if (req.method === "OPTIONS") {
+          res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+          res.setHeader("Access-Control-Allow-Headers", "content-type, authorization, apollo-require-preflight");
+          res.status(204).end();
+          return;
+        }
+      }
+      next();
+    },
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.sessionSecret);
+        return buildContext({ viewer: auth.viewer, authError: "error" in auth ? auth.error : undefined, config, logger: req.log, req, res });
+      },
+    }),
+  );
+
+  let closed = false;
+  return {
+    app,
+    httpServer,
+    listen: (port = config.port, host = "0.0.0.0") =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          const { port: actual } = httpServer.address() as AddressInfo;
+          resolve(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}`);
+        });
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+    },
+  };
+}

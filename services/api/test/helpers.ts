@@ -1,0 +1,100 @@
+import "reflect-metadata";
+import path from "node:path";
+import { Client as WsClient, createClient } from "graphql-ws";
+import mongoose from "mongoose";
+import { inject } from "vitest";
+import WebSocket from "ws";
+import { createAccount } from "../src/accounts/account.service.js";
+import { createAgent, createApiKey, login } from "../src/auth/auth.service.js";
+import { parseConfig, type Config } from "../src/platform/config.js";
+import { connectDatabase } from "../src/platform/database.js";
+import { createLogger } from "../src/platform/logger.js";
+import { createServer, type Server } from "../src/server.js";
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export interface TestApp {
+  url: string;
+  config: Config;
+  server: Server;
+  /** POSTs an operation to /graphql. `auth` is a bearer token or API key. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, auth?: string): Promise<GraphQLResponse<T>>;
+  /** A graphql-ws client on the same port, authenticated with `auth` in connection_init. */
+  ws(auth?: string): WsClient;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return parseConfig({ NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", PORT: "0", ...overrides });
+}
+
+/**
+ * The real server (createServer) on a free port, on a database of its own for this test file.
+ */
+export async function startTestApp(opts: { file: string; config?: Record<string, string> }): Promise<TestApp> {
+  const dbName = `test_${path.basename(opts.file).replace(/\W+/g, "_")}_${process.pid}_${Date.now().toString(36)}`.slice(0, 60);
+  const config = testConfig(opts.config);
+  if (mongoose.connection.readyState !== 1) {
+    await connectDatabase(inject("mongodbUri"), { dbName });
+    await mongoose.connection.db!.dropDatabase();
+    await connectDatabase(inject("mongodbUri"), { dbName });
+  }
+  const server = await createServer({ config, logger: createLogger(config) });
+  const url = await server.listen(0, "127.0.0.1");
+  const clients: WsClient[] = [];
+  return {
+    url,
+    config,
+    server,
+    gql: async (query, variables, auth) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as GraphQLResponse;
+    },
+    ws: (auth) => {
+      const client = createClient({
+        url: `${url.replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: auth ? { authorization: `Bearer ${auth}` } : {},
+        retryAttempts: 0,
+        lazy: false,
+        onNonLazyError: () => {},
+      });
+      clients.push(client);
+      return client;
+    },
+    close: async () => {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await server.close();
+      await mongoose.connection.db?.dropDatabase();
+      await mongoose.disconnect();
+    },
+  };
+}
+
+let counter = 0;
+
+/** A fresh account with one signed-in agent and an API key. */
+export async function createTenant(label = "Tenant") {
+  const n = ++counter;
+  const account = await createAccount({ name: `${label} ${n}` });
+  const password = "correct horse battery";
+  const agent = await createAgent({
+    accountId: account._id,
+    name: `${label} agent ${n}`,
+    email: `agent${n}.${String(account._id)}@example.com`,
+    password,
+  });
+  const { token } = await login(agent.email, password, testConfig().sessionSecret);
+  const { key: apiKey } = await createApiKey(account._id, "tests");
+  return { account, accountId: account._id, agent, password, token, apiKey };
+}
+
+/** The error codes of a response, for assertions that read like the contract. */
+export const codes = (res: GraphQLResponse) => (res.errors ?? []).map((e) => e.extensions?.code);
