@@ -1,0 +1,99 @@
+"use client";
+
+import { useApolloClient, useMutation } from "@apollo/client/react";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useState, type FormEvent } from "react";
+import { graphql } from "@/gql";
+import { errorMessage } from "@/lib/errors";
+import { safeNextPath, setToken, useToken } from "@/lib/session";
+
+const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      token
+      agent {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export function LoginForm() {
+  const id = useId();
+  const router = useRouter();
+  const client = useApolloClient();
+  const token = useToken();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [login, { loading, error, reset }] = useMutation(LoginMutation);
+
+  // Signed in (now, or already in another tab): go where the agent was heading.
+  useEffect(() => {
+    if (token) router.replace(safeNextPath(new URLSearchParams(window.location.search).get("next")));
+  }, [token, router]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    try {
+      const { data } = await login({ variables: { email: email.trim(), password } });
+      if (!data) return;
+      await client.clearStore(); // nothing cached for a previous agent
+      setToken(data.login.token); // the effect above navigates
+    } catch {
+      // shown from `error` below
+    }
+  }
+
+  const busy = loading || Boolean(token);
+  return (
+    <form className="panel login-form" onSubmit={submit} aria-describedby={error ? `${id}-error` : undefined}>
+      <h1 className="login-form__title">Sign in</h1>
+      <p className="muted">Talkdesk SMS agent console</p>
+      <div className="field">
+        <label htmlFor={`${id}-email`} className="label">
+          Email
+        </label>
+        <input
+          id={`${id}-email`}
+          className="input"
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            if (error) reset();
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-password`} className="label">
+          Password
+        </label>
+        <input
+          id={`${id}-password`}
+          className="input"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            if (error) reset();
+          }}
+        />
+      </div>
+      {error && (
+        <p id={`${id}-error`} className="notice notice--error" role="alert">
+          {errorMessage(error)}
+        </p>
+      )}
+      <button type="submit" className="button button--primary button--block" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n  }\n": typeof types.AppShellDocument,
+    "\n  fragment ContactCard_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n": typeof types.ContactCard_ContactFragmentDoc,
+    "\n  query ContactList($search: String, $after: String) {\n    contacts(search: $search, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactListDocument,
+    "\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": typeof types.ContactRow_ContactFragmentDoc,
+    "\n  query ContactPage($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      ...ContactCard_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ContactPageDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.CreateNoteDocument,
+    "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.CallEntry_EntryFragmentDoc,
+    "\n  fragment VoicemailEntry_entry on VoicemailEntry {\n    duration\n    record\n  }\n": typeof types.VoicemailEntry_EntryFragmentDoc,
+    "\n  fragment NoteEntry_entry on NoteEntry {\n    body\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.NoteEntry_EntryFragmentDoc,
+    "\n  fragment SmsEntry_entry on SmsEntry {\n    body\n    direction\n    status\n    errorMessage\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": typeof types.SmsEntry_EntryFragmentDoc,
+    "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n": typeof types.TimelineEntry_EntryFragmentDoc,
+    "\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n": typeof types.ViewerMenu_ViewerFragmentDoc,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+};
+const documents: Documents = {
+    "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n  }\n": types.AppShellDocument,
+    "\n  fragment ContactCard_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n": types.ContactCard_ContactFragmentDoc,
+    "\n  query ContactList($search: String, $after: String) {\n    contacts(search: $search, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactListDocument,
+    "\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": types.ContactRow_ContactFragmentDoc,
+    "\n  query ContactPage($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      ...ContactCard_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ContactPageDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.CreateNoteDocument,
+    "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    agent {\n      id\n      name\n    }\n  }\n": types.CallEntry_EntryFragmentDoc,
+    "\n  fragment VoicemailEntry_entry on VoicemailEntry {\n    duration\n    record\n  }\n": types.VoicemailEntry_EntryFragmentDoc,
+    "\n  fragment NoteEntry_entry on NoteEntry {\n    body\n    agent {\n      id\n      name\n    }\n  }\n": types.NoteEntry_EntryFragmentDoc,
+    "\n  fragment SmsEntry_entry on SmsEntry {\n    body\n    direction\n    status\n    errorMessage\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": types.SmsEntry_EntryFragmentDoc,
+    "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n": types.TimelineEntry_EntryFragmentDoc,
+    "\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n": types.ViewerMenu_ViewerFragmentDoc,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n  }\n"): (typeof documents)["\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ContactCard_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n"): (typeof documents)["\n  fragment ContactCard_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactList($search: String, $after: String) {\n    contacts(search: $search, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactList($search: String, $after: String) {\n    contacts(search: $search, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"): (typeof documents)["\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactPage($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      ...ContactCard_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactPage($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      ...ContactCard_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    agent {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    agent {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment VoicemailEntry_entry on VoicemailEntry {\n    duration\n    record\n  }\n"): (typeof documents)["\n  fragment VoicemailEntry_entry on VoicemailEntry {\n    duration\n    record\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NoteEntry_entry on NoteEntry {\n    body\n    agent {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment NoteEntry_entry on NoteEntry {\n    body\n    agent {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SmsEntry_entry on SmsEntry {\n    body\n    direction\n    status\n    errorMessage\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"): (typeof documents)["\n  fragment SmsEntry_entry on SmsEntry {\n    body\n    direction\n    status\n    errorMessage\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n"): (typeof documents)["\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

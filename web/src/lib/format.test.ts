@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatTimestamp, humanize, safeHttpUrl, toWebSocketUrl } from "./format";
+import { safeNextPath } from "./session";
+
+describe("formatDuration", () => {
+  it("writes seconds as mm:ss", () => {
+    expect(formatDuration(0)).toBe("00:00");
+    expect(formatDuration(7)).toBe("00:07");
+    expect(formatDuration(65)).toBe("01:05");
+    expect(formatDuration(599.6)).toBe("10:00");
+    expect(formatDuration(3599)).toBe("59:59");
+  });
+
+  it("adds hours from one hour", () => {
+    expect(formatDuration(3600)).toBe("1:00:00");
+    expect(formatDuration(3 * 3600 + 62)).toBe("3:01:02");
+  });
+
+  it("shows a dash when the duration is unknown", () => {
+    expect(formatDuration(null)).toBe("—");
+    expect(formatDuration(undefined)).toBe("—");
+    expect(formatDuration(Number.NaN)).toBe("—");
+    expect(formatDuration(-1)).toBe("—");
+  });
+});
+
+describe("formatTimestamp", () => {
+  const now = new Date("2026-03-10T15:00:00Z");
+  const opts = { now, locale: "en-US", timeZone: "America/New_York" };
+
+  it("shows only the time today, in the given time zone", () => {
+    expect(formatTimestamp("2026-03-10T13:05:00Z", opts)).toBe("9:05 AM");
+  });
+
+  it("treats a time that is yesterday in the time zone as another day", () => {
+    // 03:00Z on the 10th is still the 9th in New York.
+    expect(formatTimestamp("2026-03-10T03:00:00Z", opts)).toBe("Mar 9, 11:00 PM");
+  });
+
+  it("shows the year for older dates", () => {
+    expect(formatTimestamp("2024-12-31T18:00:00Z", opts)).toBe("Dec 31, 2024");
+  });
+
+  it("returns an unparsable value as is", () => {
+    expect(formatTimestamp("not a date", opts)).toBe("not a date");
+  });
+});
+
+describe("humanize", () => {
+  it("turns enum values into words", () => {
+    expect(humanize("NO_ANSWER")).toBe("No answer");
+    expect(humanize("COMPLETED")).toBe("Completed");
+    expect(humanize(null)).toBe("");
+  });
+});
+
+describe("safeHttpUrl", () => {
+  it("keeps http(s) URLs only", () => {
+    expect(safeHttpUrl("https://api.twilio.com/rec/RE1.mp3")).toBe("https://api.twilio.com/rec/RE1.mp3");
+    expect(safeHttpUrl("javascript:alert(1)")).toBeNull();
+    expect(safeHttpUrl("data:audio/mp3;base64,AAAA")).toBeNull();
+    expect(safeHttpUrl("/relative.mp3")).toBeNull();
+    expect(safeHttpUrl(null)).toBeNull();
+  });
+});
+
+describe("toWebSocketUrl", () => {
+  it("maps http to ws and https to wss", () => {
+    expect(toWebSocketUrl("http://localhost:4000/graphql")).toBe("ws://localhost:4000/graphql");
+    expect(toWebSocketUrl("https://api.example.com/graphql")).toBe("wss://api.example.com/graphql");
+  });
+
+  it("resolves a relative endpoint against the page", () => {
+    expect(toWebSocketUrl("/graphql", "https://console.example.com/contacts/1")).toBe("wss://console.example.com/graphql");
+  });
+});
+
+describe("safeNextPath", () => {
+  it("accepts same-origin paths only", () => {
+    expect(safeNextPath("/contacts/42")).toBe("/contacts/42");
+    expect(safeNextPath(null)).toBe("/");
+    expect(safeNextPath("https://evil.example")).toBe("/");
+    expect(safeNextPath("//evil.example")).toBe("/");
+    expect(safeNextPath("/\\evil.example")).toBe("/");
+  });
+});
