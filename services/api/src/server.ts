@@ -15,10 +15,17 @@ import { buildContext, type Context } from "./platform/context.js";
 import { pingDatabase } from "./platform/database.js";
 import { AppError } from "./platform/errors.js";
 import { createLogger, type Logger } from "./platform/logger.js";
-import { getSchema } from "./platform/schema.js";
+import type { Deps } from "./platform/deps.js";
+import { createEventBus } from "./platform/pubsub.js";
+import { buildAppSchema } from "./platform/schema.js";
+import { createTwilioClient } from "./platform/twilio-client.js";
+import { twilioWebhooks } from "./sms/twilio-webhooks.js";
+import { mountSimulator } from "./twilio-simulator/simulator-routes.js";
+import { simulatorCredentials } from "./twilio-simulator/fake-twilio.js";
 
 export interface Server {
   app: express.Express;
+  deps: Deps;
   httpServer: HttpServer;
   /** Listens and resolves with the base URL (http://host:port). Port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<string>;
@@ -33,9 +40,29 @@ export interface Server {
 export async function createServer(opts: { config: Config; logger?: Logger }): Promise<Server> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config);
-  const schema = await getSchema();
+  const events = createEventBus({ redisUrl: config.redisUrl, logger });
+  const schema = await buildAppSchema(events.pubSub);
   const app = express();
   const httpServer = createHttpServer(app);
+
+  // Real Twilio when configured; otherwise the built-in simulator, which the same SDK calls over HTTP on this server.
+  const simulated = !config.twilio;
+  const twilioAccount = config.twilio ?? simulatorCredentials();
+  let selfUrl: string | undefined;
+  let twilioClient: Deps["twilio"] | undefined;
+  const deps: Deps = {
+    config,
+    logger,
+    pubSub: events.pubSub,
+    twilioAccount: { accountSid: twilioAccount.accountSid, authToken: twilioAccount.authToken },
+    get twilio() {
+      twilioClient ??= createTwilioClient({
+        ...twilioAccount,
+        apiUrl: simulated ? `${selfUrl ?? config.publicUrl}/dev/twilio` : config.twilio?.apiUrl,
+      });
+      return twilioClient;
+    },
+  };
 
   app.disable("x-powered-by");
   app.set("trust proxy", true);
@@ -57,6 +84,9 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
     res.status(database === "up" ? 200 : 503).json({ status: database === "up" ? "ok" : "degraded", database });
   });
 
+  app.use("/webhooks/twilio", twilioWebhooks(deps));
+  const simulator = simulated && config.nodeEnv !== "production" ? mountSimulator(app, deps) : undefined;
+
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
   type SocketExtra = { request: import("node:http").IncomingMessage; auth?: Awaited<ReturnType<typeof authenticate>> };
   const wsCleanup = useServer<{ authorization?: string }, SocketExtra>(
@@ -74,7 +104,7 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
       },
       context: (ctx) => {
         const auth = ctx.extra.auth ?? { viewer: null };
-        return buildContext({ viewer: auth.viewer, authError: "error" in auth ? auth.error : undefined, config, logger });
+        return buildContext({ viewer: auth.viewer, authError: "error" in auth ? auth.error : undefined, config, logger, deps }, { cache: false });
       },
     },
     wsServer,
@@ -123,7 +153,7 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.sessionSecret);
-        return buildContext({ viewer: auth.viewer, authError: "error" in auth ? auth.error : undefined, config, logger: req.log, req, res });
+        return buildContext({ viewer: auth.viewer, authError: "error" in auth ? auth.error : undefined, config, logger: req.log, deps, req, res });
       },
     }),
   );
@@ -131,20 +161,30 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
   let closed = false;
   return {
     app,
+    deps,
     httpServer,
     listen: (port = config.port, host = "0.0.0.0") =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
           const { port: actual } = httpServer.address() as AddressInfo;
-          resolve(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}`);
+          selfUrl = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}`;
+          resolve(selfUrl);
         });
       }),
     close: async () => {
       if (closed) return;
       closed = true;
+      simulator?.close();
+      // Apollo's drain plugin stops the HTTP server and waits for requests in flight; keep-alive connections left
+      // idle (the Twilio SDK keeps them) must not hold the process open after that.
+      const idle = setTimeout(() => httpServer.closeAllConnections(), 5_000);
       await apollo.stop();
+      clearTimeout(idle);
+      httpServer.closeAllConnections();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      // After the server: a subscriber still draining must not hit a closed Redis connection.
+      await events.close();
     },
   };
 }

@@ -8,6 +8,8 @@ import { createAccount } from "../src/accounts/account.service.js";
 import { createAgent, createApiKey, login } from "../src/auth/auth.service.js";
 import { parseConfig, type Config } from "../src/platform/config.js";
 import { connectDatabase } from "../src/platform/database.js";
+import { freePort } from "../src/platform/embedded-database.js";
+import type { FakeTwilio } from "../src/twilio-simulator/fake-twilio.js";
 import { createLogger } from "../src/platform/logger.js";
 import { createServer, type Server } from "../src/server.js";
 
@@ -34,16 +36,31 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /**
  * The real server (createServer) on a free port, on a database of its own for this test file.
  */
-export async function startTestApp(opts: { file: string; config?: Record<string, string> }): Promise<TestApp> {
+export async function startTestApp(opts: {
+  file: string;
+  config?: Record<string, string>;
+  /** A standalone fake Twilio to send through (else the built-in simulator). */
+  twilio?: FakeTwilio;
+}): Promise<TestApp> {
   const dbName = `test_${path.basename(opts.file).replace(/\W+/g, "_")}_${process.pid}_${Date.now().toString(36)}`.slice(0, 60);
-  const config = testConfig(opts.config);
+  // The port is chosen up front so PUBLIC_URL (what webhooks are signed for) is known before the server starts.
+  const port = await freePort();
+  const config = testConfig({
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...(opts.twilio
+      ? { TWILIO_ACCOUNT_SID: opts.twilio.accountSid, TWILIO_AUTH_TOKEN: opts.twilio.authToken, TWILIO_API_URL: opts.twilio.url }
+      : {}),
+    ...opts.config,
+  });
   if (mongoose.connection.readyState !== 1) {
     await connectDatabase(inject("mongodbUri"), { dbName });
     await mongoose.connection.db!.dropDatabase();
     await connectDatabase(inject("mongodbUri"), { dbName });
   }
+  openApps++;
   const server = await createServer({ config, logger: createLogger(config) });
-  const url = await server.listen(0, "127.0.0.1");
+  const url = await server.listen(port, "127.0.0.1");
   const clients: WsClient[] = [];
   return {
     url,
@@ -72,13 +89,17 @@ export async function startTestApp(opts: { file: string; config?: Record<string,
     close: async () => {
       await Promise.all(clients.map((c) => c.dispose()));
       await server.close();
-      await mongoose.connection.db?.dropDatabase();
-      await mongoose.disconnect();
+      // Several apps of one file (replicas) share the file's database: the last one out drops it.
+      if (--openApps === 0) {
+        await mongoose.connection.db?.dropDatabase();
+        await mongoose.disconnect();
+      }
     },
   };
 }
 
 let counter = 0;
+let openApps = 0;
 
 /** A fresh account with one signed-in agent and an API key. */
 export async function createTenant(label = "Tenant") {

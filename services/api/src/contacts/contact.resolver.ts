@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { Topic, type ContactEvent } from "../platform/pubsub.js";
 import { ConnectionType } from "../platform/connection.js";
 import { requireViewer, type Context } from "../platform/context.js";
 import { Contact } from "./contact.model.js";
@@ -39,6 +40,15 @@ export class ContactResolver {
     @Ctx() ctx: Context,
   ): Promise<Contact> {
     return updateContact(requireViewer(ctx).accountId, id, input);
+  }
+
+  @Subscription(() => Contact, {
+    description: "Inbox rows as they change: a message arrives or is sent, the unread count moves, the contact opts out or in.",
+    subscribe: ({ context }: SubscribeResolverData<unknown, object, Context>) =>
+      context.deps.pubSub.subscribe(Topic.ConversationUpdated, String(requireViewer(context).accountId)),
+  })
+  conversationUpdated(@Root() event: ContactEvent, @Ctx() ctx: Context): Promise<Contact> {
+    return getContact(requireViewer(ctx).accountId, event.contactId);
   }
 
   @FieldResolver(() => Date, { name: "createdAt" })

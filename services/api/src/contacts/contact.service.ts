@@ -3,6 +3,7 @@ import { AccountModel } from "../accounts/account.model.js";
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../platform/connection.js";
 import { badInput, notFound } from "../platform/errors.js";
 import { requireE164, searchDigits } from "../platform/e164.js";
+import { withLock } from "../platform/lock.js";
 import { parseObjectId } from "../platform/object-id.js";
 import { ContactModel, ContactPhoneNumberModel, type Contact } from "./contact.model.js";
 
@@ -118,11 +119,22 @@ export async function createContact(accountId: Types.ObjectId, input: ContactFie
   return doc.toObject();
 }
 
+export const contactLockKey = (contactId: Types.ObjectId | string) => `contact:${String(contactId)}`;
+
 export async function updateContact(accountId: Types.ObjectId, id: string, input: ContactFields): Promise<Contact> {
-  const current = await getContact(accountId, id);
+  const { _id } = await getContact(accountId, id);
   const fields = await normalise(accountId, input, false);
-  const added = fields.phone_numbers?.filter((n) => !current.phone_numbers.includes(n)) ?? [];
-  const removed = fields.phone_numbers ? current.phone_numbers.filter((n) => !fields.phone_numbers!.includes(n)) : [];
+  return withLock(contactLockKey(_id), async () => {
+    const current = await getContact(accountId, id);
+    return applyContactUpdate(accountId, current, fields);
+  });
+}
+
+async function applyContactUpdate(accountId: Types.ObjectId, current: Contact, fields: Awaited<ReturnType<typeof normalise>>): Promise<Contact> {
+  const id = String(current._id);
+  const had = current.phone_numbers ?? [];
+  const added = fields.phone_numbers?.filter((n) => !had.includes(n)) ?? [];
+  const removed = fields.phone_numbers ? had.filter((n) => !fields.phone_numbers!.includes(n)) : [];
   await claimNumbers(accountId, current._id, added);
 
   const $set: Record<string, unknown> = {};
@@ -146,43 +158,44 @@ export async function updateContact(accountId: Types.ObjectId, id: string, input
 }
 
 /**
- * The contact that owns a number, created (named by the number) when there is none. Safe under races: the unique
- * claim decides the contact id, and the contact itself is an idempotent upsert on that id, so concurrent callers
- * (two webhooks for a new customer) end with one contact, and a claim left by a crash heals itself.
+ * The contact id a number belongs to in an account, claiming it for a new contact when nobody has it. The unique
+ * claim decides, so concurrent callers (two webhooks for a new customer) get the same id.
  */
+export async function claimContactId(accountId: Types.ObjectId, e164: string): Promise<Types.ObjectId> {
+  const claim = await ContactPhoneNumberModel.findOne({ account_id: accountId, phone_number: e164 }).lean().exec();
+  if (claim) return claim.contact_id;
+  try {
+    const created = await ContactPhoneNumberModel.create({ account_id: accountId, phone_number: e164, contact_id: new Types.ObjectId() });
+    return created.contact_id;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const winner = await ContactPhoneNumberModel.findOne({ account_id: accountId, phone_number: e164 }).lean().exec();
+    if (!winner) throw err;
+    return winner.contact_id;
+  }
+}
+
+/**
+ * The contact behind a claimed id, created (named by the number) if it does not exist yet — also when a claim was
+ * left by a crash before its contact was written, which heals it. The caller holds the contact's lock.
+ */
+export async function ensureContact(accountId: Types.ObjectId, contactId: Types.ObjectId, e164: string): Promise<{ contact: Contact; created: boolean }> {
+  const existing = await ContactModel.findOne({ _id: contactId, account_id: accountId }).lean<Contact>().exec();
+  if (existing) return { contact: existing, created: false };
+  const doc = await ContactModel.create({
+    _id: contactId,
+    account_id: accountId,
+    name: e164,
+    phone_numbers: [e164],
+    last_activity_at: new Date(),
+  });
+  return { contact: doc.toObject(), created: true };
+}
+
+/** The contact that owns a number, created when there is none; one contact however many callers race. */
 export async function findOrCreateContactByNumber(accountId: Types.ObjectId, e164: string): Promise<{ contact: Contact; created: boolean }> {
-  let claim = await ContactPhoneNumberModel.findOne({ account_id: accountId, phone_number: e164 }).lean().exec();
-  if (!claim) {
-    try {
-      claim = (await ContactPhoneNumberModel.create({ account_id: accountId, phone_number: e164, contact_id: new Types.ObjectId() })).toObject();
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      claim = await ContactPhoneNumberModel.findOne({ account_id: accountId, phone_number: e164 }).lean().exec();
-      if (!claim) throw err;
-    }
-  }
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const res = await ContactModel.findOneAndUpdate(
-        { _id: claim.contact_id, account_id: accountId },
-        {
-          $setOnInsert: {
-            name: e164,
-            phone_numbers: [e164],
-            unread_count: 0,
-            sms_opted_out: false,
-            last_activity_at: new Date(),
-          },
-        },
-        { upsert: true, new: true, includeResultMetadata: true, lean: true },
-      ).exec();
-      const result = res as unknown as { value: Contact; lastErrorObject?: { updatedExisting?: boolean } };
-      return { contact: result.value, created: !result.lastErrorObject?.updatedExisting };
-    } catch (err) {
-      // Two upserts of the same _id: the loser sees a duplicate key; the contact exists now, so read it.
-      if (!isDuplicateKey(err) || attempt > 2) throw err;
-    }
-  }
+  const contactId = await claimContactId(accountId, e164);
+  return withLock(contactLockKey(contactId), () => ensureContact(accountId, contactId, e164));
 }
 
 export interface ContactSearch {
@@ -224,5 +237,7 @@ export async function searchContacts(accountId: Types.ObjectId, args: ContactSea
 
 /** Moves the contact's last activity forward (never back) when an entry lands on its timeline. */
 export async function touchContact(accountId: Types.ObjectId, contactId: Types.ObjectId, at: Date): Promise<void> {
-  await ContactModel.updateOne({ _id: contactId, account_id: accountId }, { $max: { last_activity_at: at } }).exec();
+  await withLock(contactLockKey(contactId), () =>
+    ContactModel.updateOne({ _id: contactId, account_id: accountId }, { $max: { last_activity_at: at } }).exec(),
+  );
 }

@@ -20,6 +20,11 @@ import { EntryKind, SmsEncoding, SmsStatus } from "./entry.enums.js";
 })
 @index({ account_id: 1, customer_id: 1, _id: -1 })
 @index({ account_id: 1, _id: -1 })
+// Only SMS entries carry these. Sparse (not partial: FerretDB v1 has no partial indexes) so other entries, which
+// lack the field, do not collide on null. idempotency_key embeds the account id, since a compound sparse index
+// would index every entry by its account_id.
+@index({ message_sid: 1 }, { unique: true, sparse: true })
+@index({ idempotency_key: 1 }, { unique: true, sparse: true })
 export class Entry {
   @Field(() => ID, { name: "id" })
   readonly _id: Types.ObjectId;
@@ -113,10 +118,29 @@ export class SmsMedia {
   content_type: string;
 }
 
+/** One earlier try of an outbound message that failed and was retried. */
+export class SmsAttempt {
+  @prop()
+  message_sid?: string;
+
+  @prop({ type: String })
+  status?: string;
+
+  @prop()
+  error_code?: number;
+
+  @prop()
+  error_message?: string;
+
+  @prop({ required: true })
+  at: Date;
+}
+
 @ObjectType({ implements: Entry, description: "A text message (SMS or MMS), either way." })
 export class SmsEntry extends Entry {
   @Field()
-  @prop({ required: true, default: "" })
+  // Not `required`: an MMS may have an empty body, which mongoose would refuse as missing.
+  @prop({ type: String, default: "" })
   body: string;
 
   /** "inbound" or "outbound-api". */
@@ -155,11 +179,19 @@ export class SmsEntry extends Entry {
   @prop({ type: () => Types.ObjectId })
   agent_id?: Types.ObjectId;
 
+  /** `<account id>:<client key>`: the same key twice sends once. */
   @prop()
   idempotency_key?: string;
 
   @prop()
   status_updated_at?: Date;
+
+  /** Earlier failed tries, newest last (retrySms). */
+  @prop({ type: () => [SmsAttempt], _id: false, default: undefined })
+  attempts?: SmsAttempt[];
+
+  @prop({ default: 0 })
+  retry_count: number;
 
 
 }

@@ -1,10 +1,14 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { filter, pipe } from "@graphql-yoga/subscription";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { Agent } from "../auth/agent.model.js";
 import { Contact } from "../contacts/contact.model.js";
+import { getContact } from "../contacts/contact.service.js";
 import { ConnectionType } from "../platform/connection.js";
+import { Topic, type EntryEvent } from "../platform/pubsub.js";
+import { loadEventEntry } from "./entry-events.js";
 import { requireViewer, type Context } from "../platform/context.js";
 import { CallStatus, Direction, EntryType, callStatusOf, directionOf } from "./entry.enums.js";
-import { CallEntry, Entry, NoteEntry, SmsEntry, VoicemailEntry, type AnyEntry } from "./entry.model.js";
+import { CallEntry, Entry, NoteEntry, SmsEntry, SmsMedia, VoicemailEntry, type AnyEntry } from "./entry.model.js";
 import { createNote } from "./note.service.js";
 import { durationSeconds, getEntry, timeline } from "./timeline.service.js";
 
@@ -48,7 +52,25 @@ export class TimelineResolver {
 
   @Mutation(() => NoteEntry, { description: "Writes a note on the contact's timeline." })
   createNote(@Arg("contactId", () => ID) contactId: string, @Arg("body") body: string, @Ctx() ctx: Context): Promise<NoteEntry> {
-    return createNote(requireViewer(ctx), contactId, body);
+    return createNote(ctx.deps, requireViewer(ctx), contactId, body);
+  }
+}
+
+@Resolver()
+export class TimelineSubscriptionResolver {
+  @Subscription(() => Entry, {
+    description: "Every new entry on the contact's timeline and every change to one (an SMS status moving to DELIVERED, a call ending).",
+    subscribe: async ({ args, context }: SubscribeResolverData<unknown, { contactId: string }, Context>) => {
+      const viewer = requireViewer(context);
+      await getContact(viewer.accountId, args.contactId);
+      return pipe(
+        context.deps.pubSub.subscribe(Topic.TimelineUpdated, String(viewer.accountId)),
+        filter((e: EntryEvent) => e.contactId === args.contactId),
+      );
+    },
+  })
+  timelineUpdated(@Root() event: EntryEvent, @Ctx() ctx: Context, @Arg("contactId", () => ID) _contactId: string): Promise<AnyEntry> {
+    return loadEventEntry(ctx, event);
   }
 }
 
@@ -105,5 +127,15 @@ export class SmsEntryResolver {
   @FieldResolver(() => Agent, { name: "agent", nullable: true, description: "The agent who sent it." })
   agent(@Root() sms: SmsEntry, @Ctx() ctx: Context) {
     return agentOf(sms, ctx);
+  }
+
+  @FieldResolver(() => Int, { name: "retryCount", description: "How many times an agent retried it after a failure." })
+  retryCount(@Root() sms: SmsEntry): number {
+    return sms.retry_count ?? 0;
+  }
+
+  @FieldResolver(() => [SmsMedia], { name: "media", description: "MMS pictures and files, in the order sent." })
+  media(@Root() sms: SmsEntry): SmsMedia[] {
+    return sms.media ?? [];
   }
 }

@@ -1,12 +1,14 @@
 import type { Types } from "mongoose";
 import { getContact, touchContact } from "../contacts/contact.service.js";
 import type { Viewer } from "../platform/context.js";
+import type { Deps } from "../platform/deps.js";
+import { publishTimeline } from "./entry-events.js";
 import { badInput } from "../platform/errors.js";
 import { NoteEntryModel, type NoteEntry } from "./entry.model.js";
 
 export const MAX_NOTE_LENGTH = 10_000;
 
-export async function createNote(viewer: Viewer, contactId: string, body: string): Promise<NoteEntry> {
+export async function createNote(deps: Deps, viewer: Viewer, contactId: string, body: string): Promise<NoteEntry> {
   const text = (body ?? "").trim();
   if (!text) throw badInput("A note cannot be empty.", "body");
   if (text.length > MAX_NOTE_LENGTH) throw badInput(`A note holds at most ${MAX_NOTE_LENGTH} characters; this one has ${text.length}.`, "body");
@@ -21,5 +23,7 @@ export async function createNote(viewer: Viewer, contactId: string, body: string
     created_at: now,
   });
   await touchContact(viewer.accountId, contact._id as Types.ObjectId, now);
-  return doc.toObject();
+  const note = doc.toObject();
+  publishTimeline(deps, note);
+  return note;
 }

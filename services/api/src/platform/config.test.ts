@@ -30,9 +30,10 @@ describe("configuration", () => {
     expect(problems({ SESSION_SECRET: "short" })[0]).toMatch(/at least 32 characters; generate one with: openssl rand -hex 32/);
   });
 
-  it("requires a real secret and public URL in production", () => {
+  it("requires a real secret, real Twilio and a public URL in production", () => {
     expect(problems({ NODE_ENV: "production" })).toEqual([
       "SESSION_SECRET is required in production; generate one with: openssl rand -hex 32",
+      "TWILIO_ACCOUNT_SID is required in production (the built-in Twilio simulator is for development only)",
       "PUBLIC_URL is required in production: the https address Twilio calls for webhooks",
     ]);
   });

@@ -73,6 +73,13 @@ const ConfigSchema = z
         message: "is required in production; generate one with: openssl rand -hex 32",
       });
     }
+    if (c.NODE_ENV === "production" && !c.TWILIO_ACCOUNT_SID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWILIO_ACCOUNT_SID"],
+        message: "is required in production (the built-in Twilio simulator is for development only)",
+      });
+    }
     if (c.NODE_ENV === "production" && !c.PUBLIC_URL) {
       ctx.addIssue({
         code: "custom",

@@ -1,6 +1,7 @@
 import type { Request, Response } from "express";
 import type { Types } from "mongoose";
 import type { Config } from "./config.js";
+import type { Deps } from "./deps.js";
 import { unauthenticated } from "./errors.js";
 import type { Logger } from "./logger.js";
 import { createLoaders, type Loaders } from "./loaders.js";
@@ -20,13 +21,18 @@ export interface Context {
   loaders: Loaders;
   config: Config;
   logger: Logger;
+  deps: Deps;
   /** Present for HTTP requests (not for subscriptions): lets `login` set its cookie. */
   res?: Response;
   req?: Request;
 }
 
-export function buildContext(base: Omit<Context, "loaders">): Context {
-  return { ...base, loaders: createLoaders(base.viewer?.accountId) };
+/**
+ * `cache: false` for subscriptions: a subscription's context lives as long as the socket, and each event must read
+ * fresh documents (a contact's unread count changes between events); batching still applies within an event.
+ */
+export function buildContext(base: Omit<Context, "loaders">, opts: { cache?: boolean } = {}): Context {
+  return { ...base, loaders: createLoaders(base.viewer?.accountId, opts) };
 }
 
 /** The caller, or UNAUTHENTICATED. Every resolver that touches account data starts here. */

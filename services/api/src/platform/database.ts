@@ -5,14 +5,17 @@ import { AgentModel } from "../auth/agent.model.js";
 import { ApiKeyModel } from "../auth/api-key.model.js";
 import { ContactModel, ContactPhoneNumberModel } from "../contacts/contact.model.js";
 import { EntryModel } from "../entries/entry.model.js";
+import { LockModel } from "./lock.js";
 import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
 
 /** Every model whose indexes the service needs. Indexes are created at start-up, never lazily. */
-export const MODELS = [AccountModel, AgentModel, ApiKeyModel, ContactModel, ContactPhoneNumberModel, EntryModel, PhoneNumberModel];
+export const MODELS = [AccountModel, AgentModel, ApiKeyModel, ContactModel, ContactPhoneNumberModel, EntryModel, PhoneNumberModel, LockModel];
 
 mongoose.set("autoIndex", false);
 mongoose.set("autoCreate", false);
-mongoose.set("strictQuery", true);
+// A filter on a field the model does not have is a bug (e.g. an SmsEntry field queried through the base Entry
+// model, which mongoose would silently drop, matching everything): fail loudly instead.
+mongoose.set("strictQuery", "throw");
 
 /**
  * Connects the process-wide mongoose connection and makes sure every index exists.

@@ -9,8 +9,12 @@ import {
   NoteEntryResolver,
   SmsEntryResolver,
   TimelineResolver,
+  TimelineSubscriptionResolver,
   VoicemailEntryResolver,
 } from "../entries/entry.resolver.js";
+import { SmsResolver } from "../sms/sms.resolver.js";
+import { createPubSub } from "@graphql-yoga/subscription";
+import type { AppPubSub, Channels } from "./pubsub.js";
 import { CallEntry, NoteEntry, SmsEntry, VoicemailEntry } from "../entries/entry.model.js";
 import { PhoneNumberResolver } from "../phone-numbers/phone-number.resolver.js";
 
@@ -19,6 +23,8 @@ export const RESOLVERS = [
   ContactResolver,
   EntryResolver,
   TimelineResolver,
+  TimelineSubscriptionResolver,
+  SmsResolver,
   CallEntryResolver,
   VoicemailEntryResolver,
   NoteEntryResolver,
@@ -26,16 +32,17 @@ export const RESOLVERS = [
   PhoneNumberResolver,
 ] as const;
 
-let cached: Promise<GraphQLSchema> | undefined;
-
-/** The schema, built once per process from the decorated classes. */
-export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({
+/**
+ * Builds the schema from the decorated classes. Each server builds its own, bound to its own event bus (two API
+ * instances in one process, as in the replica test, must not share one).
+ */
+export function buildAppSchema(pubSub: AppPubSub = createPubSub<Channels>()): Promise<GraphQLSchema> {
+  return buildSchema({
     resolvers: RESOLVERS,
     // Entry implementations are reached only through the interface: list them so they are in the schema.
     orphanedTypes: [CallEntry, VoicemailEntry, NoteEntry, SmsEntry],
+    pubSub,
     validate: false,
     emitSchemaFile: false,
   });
-  return cached;
 }

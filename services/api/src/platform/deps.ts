@@ -1,0 +1,18 @@
+import type { Twilio } from "twilio";
+import type { Config } from "./config.js";
+import type { Logger } from "./logger.js";
+import type { AppPubSub } from "./pubsub.js";
+
+/**
+ * What services need from the platform, built once by createServer() and handed to resolvers (through the context)
+ * and to webhook routes. Services take it as their first argument instead of reaching for globals.
+ */
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  pubSub: AppPubSub;
+  /** The real Twilio SDK: pointed at Twilio, at TWILIO_API_URL, or at the built-in simulator. */
+  twilio: Twilio;
+  /** The credentials webhooks are signed with and the AccountSid they must carry. */
+  twilioAccount: { accountSid: string; authToken: string };
+}

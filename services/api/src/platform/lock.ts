@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { getModelForClass, modelOptions, prop } from "@typegoose/typegoose";
+import { AppError, ErrorCode } from "./errors.js";
+
+/**
+ * A short lease on one key, held in MongoDB by a unique `_id`.
+ *
+ * Why: FerretDB v1 (our CI and fallback database) runs findOneAndUpdate and `$inc` as read-modify-write of the whole
+ * document without isolation — measured here: 5 concurrent conditional updates all "win", and 50 concurrent `$inc`
+ * leave 4. The one primitive it does enforce is a unique index. So every read-modify-write of a document that several
+ * requests may touch at once (a contact's conversation state, an SMS entry's status) runs inside `withLock`, which
+ * is correct on FerretDB and on MongoDB alike, and costs two small writes.
+ */
+@modelOptions({ schemaOptions: { collection: "locks", versionKey: false } })
+export class Lock {
+  @prop({ required: true })
+  _id: string;
+
+  @prop({ required: true })
+  owner: string;
+
+  @prop({ required: true })
+  expires_at: Date;
+}
+
+export const LockModel = getModelForClass(Lock);
+
+const TTL_MS = 10_000;
+const WAIT_MS = 8_000;
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn` while holding `key`; others wait (polling with backoff) up to 8 s. A holder that crashed loses its
+ * lease after 10 s. Critical sections must stay far shorter than that: a few reads and writes, no network calls.
+ */
+export async function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const owner = randomUUID();
+  const deadline = Date.now() + WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await LockModel.create({ _id: key, owner, expires_at: new Date(Date.now() + TTL_MS) });
+      break;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    // A lease past its expiry belongs to a crashed holder: remove exactly that lease, then compete again.
+    await LockModel.deleteOne({ _id: key, expires_at: { $lt: new Date() } }).exec();
+    if (Date.now() > deadline) {
+      throw new AppError(ErrorCode.CONFLICT, "This record is busy with another change; try again in a moment.", { lock: key });
+    }
+    await sleep(Math.min(2 + attempt * 3, 40) * (0.5 + Math.random()));
+  }
+  try {
+    return await fn();
+  } finally {
+    await LockModel.deleteOne({ _id: key, owner }).exec();
+  }
+}

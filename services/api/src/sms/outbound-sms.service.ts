@@ -1,0 +1,224 @@
+import type { Types } from "mongoose";
+import type { Contact } from "../contacts/contact.model.js";
+import { getContact } from "../contacts/contact.service.js";
+import { Direction, EntryKind, SmsStatus } from "../entries/entry.enums.js";
+import { publishTimeline } from "../entries/entry-events.js";
+import { SmsEntryModel, type SmsEntry } from "../entries/entry.model.js";
+import type { Viewer } from "../platform/context.js";
+import type { Deps } from "../platform/deps.js";
+import { AppError, ErrorCode, badInput, forbidden, notFound } from "../platform/errors.js";
+import { toE164 } from "../platform/e164.js";
+import { parseObjectId } from "../platform/object-id.js";
+import { PhoneNumberModel, type PhoneNumber } from "../phone-numbers/phone-number.model.js";
+import { capabilitiesOf } from "../phone-numbers/phone-number.service.js";
+import { recordMessageOnContact, setOptedOut } from "./conversation.service.js";
+import { FAILED_STATUSES, smsLockKey } from "./message-status.service.js";
+import { withLock } from "../platform/lock.js";
+import { countSegments } from "./segments.js";
+import { OPTED_OUT_ERROR, twilioErrorSentence } from "./twilio-errors.js";
+
+export const MAX_SMS_LENGTH = 1600;
+const MAX_IDEMPOTENCY_KEY = 200;
+
+export interface SendSmsInput {
+  contactId: string;
+  body: string;
+  from?: string | null;
+  idempotencyKey?: string | null;
+}
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
+
+function validateBody(body: string): void {
+  if (typeof body !== "string" || body.trim() === "") throw badInput("Write a message first: the body is empty.", "body");
+  const length = [...body].length;
+  if (length > MAX_SMS_LENGTH) {
+    throw badInput(`The message has ${length} characters; an SMS holds at most ${MAX_SMS_LENGTH}.`, "body");
+  }
+}
+
+function refuseOptedOut(contact: Contact): void {
+  if (contact.sms_opted_out) {
+    throw new AppError(
+      ErrorCode.OPTED_OUT,
+      `${contact.name} replied STOP and receives no SMS until they text START. Call them instead.`,
+      { contactId: String(contact._id) },
+    );
+  }
+}
+
+function recipientOf(contact: Contact): string {
+  const to = contact.phone_numbers?.[0];
+  const e164 = to ? toE164(to) : undefined;
+  if (!e164) throw badInput(`${contact.name} has no phone number that can receive SMS: add one to the contact first.`, "contactId");
+  return e164;
+}
+
+/**
+ * The sender: the number asked for (it must be one of the account's SMS numbers), else the number the customer last
+ * texted (so the conversation stays on one number), else the account's first SMS number.
+ */
+async function senderFor(accountId: Types.ObjectId, contact: Contact, requested?: string | null): Promise<string> {
+  const numbers = await PhoneNumberModel.find({ account_id: accountId }).sort({ _id: 1 }).lean<PhoneNumber[]>().exec();
+  const canText = (n: PhoneNumber) => capabilitiesOf(n).sms;
+  if (requested) {
+    const e164 = toE164(requested);
+    if (!e164) throw badInput(`"${requested}" is not a phone number.`, "from");
+    const own = numbers.find((n) => n.phone_number === e164);
+    if (!own) throw forbidden(`${e164} is not one of your account's numbers: pick one of them as the sender.`);
+    if (!canText(own)) throw badInput(`${e164} cannot send SMS (it is a voice-only number): pick an SMS-capable number.`, "from");
+    return e164;
+  }
+  const lastInbound = await SmsEntryModel.findOne(
+    { account_id: accountId, customer_id: contact._id, _type: EntryKind.SmsEntry, direction: "inbound" },
+    { talkdesk_phone_number: 1 },
+  )
+    .sort({ _id: -1 })
+    .lean()
+    .exec();
+  const preferred = numbers.find((n) => n.phone_number === lastInbound?.talkdesk_phone_number && canText(n));
+  const sender = preferred ?? numbers.find(canText);
+  if (!sender) {
+    throw badInput(
+      "Your account has no SMS-capable number yet: add one with `npm run admin -- add-number --account <id> --number <E.164> --sms`.",
+      "from",
+    );
+  }
+  return sender.phone_number;
+}
+
+/**
+ * Stores the message first (queued), then asks Twilio to send it. A refusal by Twilio is recorded on the entry
+ * (failed, with its code and a sentence) and returned, not thrown away. The same idempotency key sends once.
+ */
+export async function sendSms(deps: Deps, viewer: Viewer, input: SendSmsInput): Promise<SmsEntry> {
+  validateBody(input.body);
+  const key = input.idempotencyKey?.trim();
+  if (input.idempotencyKey !== undefined && input.idempotencyKey !== null && (!key || key.length > MAX_IDEMPOTENCY_KEY)) {
+    throw badInput(`idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters, e.g. a UUID made when the agent pressed Send.`, "idempotencyKey");
+  }
+  const scopedKey = key ? `${String(viewer.accountId)}:${key}` : undefined;
+  if (scopedKey) {
+    const earlier = await SmsEntryModel.findOne({ idempotency_key: scopedKey }).lean<SmsEntry>().exec();
+    if (earlier) return sameRequest(earlier, input);
+  }
+
+  const contact = await getContact(viewer.accountId, input.contactId);
+  refuseOptedOut(contact);
+  const to = recipientOf(contact);
+  const from = await senderFor(viewer.accountId, contact, input.from);
+  const { segments, encoding } = countSegments(input.body);
+  const now = new Date();
+
+  let entry: SmsEntry;
+  try {
+    entry = (
+      await SmsEntryModel.create({
+        account_id: viewer.accountId,
+        customer_id: contact._id,
+        customer_phone_number: to,
+        talkdesk_phone_number: from,
+        created_at: now,
+        body: input.body,
+        direction: "outbound-api",
+        status: SmsStatus.QUEUED,
+        status_updated_at: now,
+        num_segments: segments,
+        encoding,
+        agent_id: viewer.agentId,
+        idempotency_key: scopedKey,
+      })
+    ).toObject();
+  } catch (err) {
+    // A double click racing itself: the first request stored it and is sending it.
+    if (!scopedKey || !isDuplicateKey(err)) throw err;
+    const earlier = await SmsEntryModel.findOne({ idempotency_key: scopedKey }).lean<SmsEntry>().exec();
+    if (!earlier) throw err;
+    return sameRequest(earlier, input);
+  }
+
+  await recordMessageOnContact(deps, viewer.accountId, contact._id, { entryId: entry._id, body: entry.body, direction: Direction.OUTBOUND, at: now }, { unread: false });
+  publishTimeline(deps, entry);
+  return deliver(deps, entry);
+}
+
+function sameRequest(earlier: SmsEntry, input: SendSmsInput): SmsEntry {
+  if (String(earlier.customer_id) !== input.contactId || earlier.body !== input.body) {
+    throw badInput("This idempotencyKey was already used for another message: make a new key for each message.", "idempotencyKey");
+  }
+  return earlier;
+}
+
+/** Hands a queued entry to Twilio and records the answer: its SID, or the refusal. */
+async function deliver(deps: Deps, entry: SmsEntry): Promise<SmsEntry> {
+  const statusCallback = `${deps.config.publicUrl}/webhooks/twilio/status?entryId=${String(entry._id)}`;
+  let update: Record<string, unknown>;
+  let optedOut = false;
+  try {
+    const message = await deps.twilio.messages.create({
+      to: entry.customer_phone_number!,
+      from: entry.talkdesk_phone_number!,
+      body: entry.body,
+      statusCallback,
+    });
+    // Only the SID: a status callback may already have moved the status past `queued`.
+    update = { $set: { message_sid: message.sid } };
+  } catch (err) {
+    const e = err as { code?: number; status?: number; message?: string };
+    const code = typeof e.code === "number" ? e.code : undefined;
+    deps.logger.warn({ err, entryId: String(entry._id), code }, "Twilio refused an SMS");
+    optedOut = code === OPTED_OUT_ERROR;
+    update = {
+      $set: {
+        status: SmsStatus.FAILED,
+        status_updated_at: new Date(),
+        error_code: code,
+        error_message: code ? twilioErrorSentence(code, e.message) : `Twilio could not be reached (${e.message ?? "no answer"}); retry in a moment.`,
+      },
+    };
+  }
+  // Under the entry's lock: a status callback may be updating it at the same moment.
+  const updated = await withLock(smsLockKey(entry._id), async () => {
+    await SmsEntryModel.updateOne({ _id: entry._id }, update).exec();
+    return SmsEntryModel.findById(entry._id).lean<SmsEntry>().exec();
+  });
+  if (optedOut) await setOptedOut(deps, entry.account_id, entry.customer_id, true);
+  publishTimeline(deps, updated ?? entry);
+  return updated ?? entry;
+}
+
+/**
+ * Sends a failed outbound message again, once: the entry is claimed atomically (failed → queued), so a double click
+ * sends one retry. The failed try is kept in `attempts`.
+ */
+export async function retrySms(deps: Deps, viewer: Viewer, entryId: string): Promise<SmsEntry> {
+  const _id = parseObjectId(entryId, "entry id", "entryId");
+  const entry = await SmsEntryModel.findOne({ _id, account_id: viewer.accountId }).lean<SmsEntry>().exec();
+  if (!entry) throw notFound("SMS", entryId);
+  if (entry._type !== EntryKind.SmsEntry || entry.direction === "inbound" || !FAILED_STATUSES.includes(entry.status)) {
+    throw badInput(`Only a failed outbound SMS can be retried; this one is ${entry.status ?? "not an SMS"}.`, "entryId");
+  }
+  const contact = await getContact(viewer.accountId, String(entry.customer_id));
+  refuseOptedOut(contact);
+
+  // Claimed under the entry's lock (failed → queued): of two clicks, the second finds it queued and sends nothing.
+  const claimed = await withLock(smsLockKey(_id), async () => {
+    const current = await SmsEntryModel.findOne({ _id, account_id: viewer.accountId }).lean<SmsEntry>().exec();
+    if (!current || !FAILED_STATUSES.includes(current.status)) return null;
+    const now = new Date();
+    await SmsEntryModel.updateOne(
+      { _id },
+      {
+        $set: { status: SmsStatus.QUEUED, status_updated_at: now, retry_count: (current.retry_count ?? 0) + 1 },
+        $unset: { error_code: 1, error_message: 1, message_sid: 1 },
+        $push: {
+          attempts: { message_sid: current.message_sid, status: current.status, error_code: current.error_code, error_message: current.error_message, at: now },
+        },
+      },
+    ).exec();
+    return SmsEntryModel.findById(_id).lean<SmsEntry>().exec();
+  });
+  if (!claimed) throw new AppError(ErrorCode.CONFLICT, "This message is already being retried.", { entryId });
+  publishTimeline(deps, claimed);
+  return deliver(deps, claimed);
+}

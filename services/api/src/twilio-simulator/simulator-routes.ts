@@ -1,0 +1,66 @@
+import express, { type Express } from "express";
+import type { Deps } from "../platform/deps.js";
+import { toE164 } from "../platform/e164.js";
+import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
+import { FakeTwilio } from "./fake-twilio.js";
+
+const MAX_BODY = 1600;
+
+/**
+ * The built-in Twilio simulator, for development without a Twilio account (never mounted in production or when
+ * Twilio credentials are set):
+ *  - `/dev/twilio/2010-04-01/...`: a fake Twilio REST API that the real SDK calls; sent messages move
+ *    queued → sent → delivered through real, signed status callbacks (numbers ending in 0000 end undelivered);
+ *  - `POST /dev/customer-phone/sms` `{ from, to?, body, media? }`: a customer texting the account, delivered through
+ *    the real signed webhook (`npm run sms -- --from +15146300808 "please call me"` calls it);
+ *  - `GET /dev/customer-phone/messages?number=+1…`: what a customer's phone received.
+ */
+export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; close(): void } {
+  const fake = new FakeTwilio({ ...deps.twilioAccount, callbacks: "auto", logger: deps.logger });
+  app.use("/dev/twilio", fake.router());
+
+  const phone = express.Router();
+  phone.use(express.json({ limit: "64kb" }));
+
+  phone.post("/sms", async (req, res) => {
+    const { from, to, body, media } = (req.body ?? {}) as { from?: string; to?: string; body?: string; media?: { url: string; contentType: string }[] };
+    const sender = from ? toE164(from) : undefined;
+    if (!sender) {
+      res.status(400).json({ error: `"from" must be the customer's phone number, e.g. +15146300808.` });
+      return;
+    }
+    if (typeof body !== "string" || (body === "" && !media?.length) || body.length > MAX_BODY) {
+      res.status(400).json({ error: `"body" must be 1 to ${MAX_BODY} characters (or send media).` });
+      return;
+    }
+    let recipient = to ? toE164(to) : undefined;
+    if (!recipient) {
+      const first = await PhoneNumberModel.findOne({ "capabilities.sms": true }).sort({ _id: 1 }).lean().exec();
+      recipient = first?.phone_number;
+    }
+    if (!recipient) {
+      res.status(400).json({ error: `"to" is missing and no account has an SMS number yet: run npm run seed.` });
+      return;
+    }
+    const result = await fake.sendInboundSms({
+      webhookUrl: `${deps.config.publicUrl}/webhooks/twilio/sms`,
+      from: sender,
+      to: recipient,
+      body,
+      media,
+    });
+    res.status(result.status === 200 ? 200 : 502).json({ messageSid: result.messageSid, from: sender, to: recipient, webhookStatus: result.status, webhookBody: result.body });
+  });
+
+  phone.get("/messages", (req, res) => {
+    const number = typeof req.query.number === "string" ? toE164(req.query.number) : undefined;
+    res.json(
+      fake.messages
+        .filter((m) => !number || m.to === number)
+        .map((m) => ({ sid: m.sid, from: m.from, to: m.to, body: m.body, status: m.status })),
+    );
+  });
+
+  app.use("/dev/customer-phone", phone);
+  return { fake, close: () => void fake.close() };
+}
