@@ -6,17 +6,26 @@ import { Topic, type EntryEvent } from "../platform/pubsub.js";
 import { EntryModel, type AnyEntry } from "./entry.model.js";
 
 /** Tells the account's subscribers that an entry was created or changed (timelineUpdated). */
-export function publishTimeline(deps: Deps, entry: { _id: Types.ObjectId; account_id: Types.ObjectId; customer_id: Types.ObjectId }): void {
-  deps.pubSub.publish(Topic.TimelineUpdated, String(entry.account_id), {
+type EventEntry = { _id: Types.ObjectId; account_id: Types.ObjectId; customer_id: Types.ObjectId };
+
+export function entryEvent(entry: EventEntry): EntryEvent {
+  return {
     accountId: String(entry.account_id),
     contactId: String(entry.customer_id),
     entryId: String(entry._id),
-  });
+    entry: entry as unknown as Record<string, unknown>,
+  };
 }
 
-/** The entry an event names, read fresh for the subscriber's account. */
+/** Tells the account's subscribers that an entry was created or changed (timelineUpdated), with its new state. */
+export function publishTimeline(deps: Deps, entry: EventEntry): void {
+  deps.pubSub.publish(Topic.TimelineUpdated, String(entry.account_id), entryEvent(entry));
+}
+
+/** The entry an event carries (its state when it happened), else read for the subscriber's account. */
 export async function loadEventEntry(ctx: Context, event: EntryEvent): Promise<AnyEntry> {
   const viewer = requireViewer(ctx);
+  if (event.entry && event.accountId === String(viewer.accountId)) return event.entry as unknown as AnyEntry;
   const entry = await EntryModel.findOne({ _id: event.entryId, account_id: viewer.accountId }).lean<AnyEntry>().exec();
   if (!entry) throw notFound("entry", event.entryId);
   return entry;

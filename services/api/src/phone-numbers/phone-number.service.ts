@@ -59,3 +59,19 @@ export async function addPhoneNumber(input: {
 export function listPhoneNumbers(accountId: Types.ObjectId): Promise<PhoneNumber[]> {
   return PhoneNumberModel.find({ account_id: accountId }).sort({ phone_number: 1 }).lean<PhoneNumber[]>().exec();
 }
+
+const OWNER_TTL_MS = 30_000;
+const owners = new Map<string, { accountId: Types.ObjectId; until: number }>();
+
+/**
+ * The account that owns a number, for every inbound webhook. Owners are cached for 30 s (numbers change owner only
+ * through onboarding); unknown numbers are not cached, so a number just added works at once.
+ */
+export async function accountOfNumber(e164: string): Promise<Types.ObjectId | undefined> {
+  const hit = owners.get(e164);
+  if (hit && hit.until > Date.now()) return hit.accountId;
+  const number = await PhoneNumberModel.findOne({ phone_number: e164 }, { account_id: 1 }).lean().exec();
+  if (!number?.account_id) return undefined;
+  owners.set(e164, { accountId: number.account_id, until: Date.now() + OWNER_TTL_MS });
+  return number.account_id;
+}

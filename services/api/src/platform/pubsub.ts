@@ -1,12 +1,15 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, type PubSub } from "@graphql-yoga/subscription";
 import { Redis } from "ioredis";
+import mongoose from "mongoose";
 import type { Logger } from "./logger.js";
 
 /**
  * Every live event the API publishes. Channels are per account (`<topic>:<accountId>`), so a subscriber can only
  * ever receive its own account's events, and replicas behind Redis only carry what their subscribers asked for.
  */
+const { EJSON } = mongoose.mongo.BSON;
+
 export enum Topic {
   /** An inbound SMS landed on a timeline. */
   SmsReceived = "SMS_RECEIVED",
@@ -16,11 +19,13 @@ export enum Topic {
   ConversationUpdated = "CONVERSATION_UPDATED",
 }
 
-// Payloads stay plain JSON (ids as strings): Redis carries them as text. Subscribers load fresh documents.
+// Payloads are plain data that Redis carries as Extended JSON (ObjectIds and Dates survive the trip).
 export interface EntryEvent {
   accountId: string;
   contactId: string;
   entryId: string;
+  /** The entry as it was when the event happened, so subscribers need no read to answer. */
+  entry?: Record<string, unknown>;
 }
 
 export interface ContactEvent {
@@ -54,7 +59,13 @@ export function createEventBus(opts: { redisUrl?: string; logger?: Logger }): Ev
   const publishClient = connect("publish");
   const subscribeClient = connect("subscribe");
   return {
-    pubSub: createPubSub<Channels>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) }),
+    pubSub: createPubSub<Channels>({
+      eventTarget: createRedisEventTarget({
+        publishClient,
+        subscribeClient,
+        serializer: { stringify: (m) => EJSON.stringify(m, { relaxed: false }), parse: (s) => EJSON.parse(s, { relaxed: false }) },
+      }),
+    }),
     transport: "redis",
     close: async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);

@@ -1,12 +1,12 @@
 import type { Types } from "mongoose";
 import { claimContactId, contactLockKey, ensureContact } from "../contacts/contact.service.js";
 import { Direction, SmsStatus } from "../entries/entry.enums.js";
-import { publishTimeline } from "../entries/entry-events.js";
+import { entryEvent, publishTimeline } from "../entries/entry-events.js";
 import { SmsEntryModel, type SmsEntry } from "../entries/entry.model.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
 import { Topic } from "../platform/pubsub.js";
-import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
+import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import { withLock } from "../platform/lock.js";
 import { applyMessageToContact, publishConversation } from "./conversation.service.js";
 import { optOutAction } from "./opt-out.js";
@@ -39,20 +39,15 @@ const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11
  */
 export async function receiveSms(deps: Deps, sms: InboundSms): Promise<ReceiveResult> {
   const to = toE164(sms.to) ?? sms.to;
-  const number = await PhoneNumberModel.findOne({ phone_number: to }, { account_id: 1 }).lean().exec();
-  if (!number?.account_id) throw new UnknownNumberError(to);
-  const accountId = number.account_id as Types.ObjectId;
-
-  const replay = await SmsEntryModel.findOne({ message_sid: sms.messageSid }).lean<SmsEntry>().exec();
-  if (replay) return { outcome: "duplicate", entry: replay };
+  const accountId = await accountOfNumber(to);
+  if (!accountId) throw new UnknownNumberError(to);
 
   // Short codes and alphanumeric senders are not E.164: keep them as Twilio wrote them.
   const from = toE164(sms.from) ?? sms.from;
   const contactId = await claimContactId(accountId, from);
   const result = await withLock(contactLockKey(contactId), () => storeInbound(accountId, contactId, from, to, sms));
   if (result.outcome === "stored") {
-    const event = { accountId: String(accountId), contactId: String(contactId), entryId: String(result.entry._id) };
-    deps.pubSub.publish(Topic.SmsReceived, String(accountId), event);
+    deps.pubSub.publish(Topic.SmsReceived, String(accountId), entryEvent(result.entry));
     publishTimeline(deps, result.entry);
     publishConversation(deps, accountId, contactId);
   }
