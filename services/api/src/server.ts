@@ -19,7 +19,8 @@ import type { Deps } from "./platform/deps.js";
 import { createEventBus } from "./platform/pubsub.js";
 import { buildAppSchema } from "./platform/schema.js";
 import { createTwilioClient } from "./platform/twilio-client.js";
-import { twilioWebhooks } from "./sms/twilio-webhooks.js";
+import { smsWebhooks } from "./sms/twilio-webhooks.js";
+import { voiceWebhooks } from "./calls/voice-webhooks.js";
 import { mountSimulator } from "./twilio-simulator/simulator-routes.js";
 import { simulatorCredentials } from "./twilio-simulator/fake-twilio.js";
 
@@ -84,7 +85,8 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
     res.status(database === "up" ? 200 : 503).json({ status: database === "up" ? "ok" : "degraded", database });
   });
 
-  app.use("/webhooks/twilio", twilioWebhooks(deps));
+  app.use("/webhooks/twilio/voice", voiceWebhooks(deps));
+  app.use("/webhooks/twilio", smsWebhooks(deps));
   const simulator = simulated && config.nodeEnv !== "production" ? mountSimulator(app, deps) : undefined;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });

@@ -17,9 +17,9 @@ export type TestTwilio = Awaited<ReturnType<typeof startFakeTwilio>>;
 let numberSeq = 0;
 
 /** An SMS-capable number for the account, unique across the test run. */
-export async function addSmsNumber(accountId: Types.ObjectId, opts: { sms?: boolean } = {}) {
+export async function addSmsNumber(accountId: Types.ObjectId, opts: { sms?: boolean; voice?: boolean } = {}) {
   const n = `+1650290${String(7000 + ++numberSeq).padStart(4, "0")}`;
-  const number = await addPhoneNumber({ accountId, number: n, capabilities: { sms: opts.sms ?? true, voice: true, mms: opts.sms ?? true } });
+  const number = await addPhoneNumber({ accountId, number: n, capabilities: { sms: opts.sms ?? true, voice: opts.voice ?? true, mms: opts.sms ?? true } });
   return number.phone_number;
 }
 

@@ -25,6 +25,8 @@ import { EntryKind, SmsEncoding, SmsStatus } from "./entry.enums.js";
 // would index every entry by its account_id.
 @index({ message_sid: 1 }, { unique: true, sparse: true })
 @index({ idempotency_key: 1 }, { unique: true, sparse: true })
+@index({ dedupe_key: 1 }, { unique: true, sparse: true })
+@index({ callsid: 1 }, { sparse: true })
 export class Entry {
   @Field(() => ID, { name: "id" })
   readonly _id: Types.ObjectId;
@@ -51,7 +53,12 @@ export class Entry {
   @prop()
   created_at?: Date;
 
-
+  /**
+   * `<_type>:<Twilio SID>` for entries a webhook creates (an inbound call, a voicemail's recording): unique, so a
+   * replayed webhook finds the entry instead of creating another.
+   */
+  @prop()
+  dedupe_key?: string;
 }
 
 @ObjectType({ implements: Entry, description: "A phone call." })
@@ -75,9 +82,20 @@ export class CallEntry extends Entry {
   @prop({ type: () => Types.ObjectId })
   agent_id?: Types.ObjectId;
 
+  /** Click-to-call: the leg that rings the customer (the parent leg, `callsid`, rings the agent). */
+  @prop()
+  child_callsid?: string;
 
+  @prop()
+  status_updated_at?: Date;
 
+  @Field(() => Int, { name: "errorCode", nullable: true, description: "Twilio's error code when the call could not be placed." })
+  @prop()
+  error_code?: number;
 
+  @Field(() => String, { name: "errorMessage", nullable: true, description: "Why the call failed, in words." })
+  @prop()
+  error_message?: string;
 }
 
 @ObjectType({ implements: Entry, description: "A voicemail the customer left." })
@@ -93,7 +111,6 @@ export class VoicemailEntry extends Entry {
   @Field(() => String, { nullable: true, description: "The recording's URL." })
   @prop()
   record?: string;
-
 }
 
 @ObjectType({ implements: Entry, description: "A note an agent wrote." })
@@ -104,7 +121,6 @@ export class NoteEntry extends Entry {
 
   @prop({ type: () => Types.ObjectId })
   agent_id?: Types.ObjectId;
-
 }
 
 @ObjectType({ description: "A picture or file sent with an MMS." })
@@ -192,8 +208,6 @@ export class SmsEntry extends Entry {
 
   @prop({ default: 0 })
   retry_count: number;
-
-
 }
 
 export const EntryModel = getModelForClass(Entry);

@@ -13,6 +13,8 @@ import {
   VoicemailEntryResolver,
 } from "../entries/entry.resolver.js";
 import { SmsResolver } from "../sms/sms.resolver.js";
+import { CallResolver } from "../calls/call.resolver.js";
+import { ServerInfoResolver } from "./server-info.resolver.js";
 import { createPubSub } from "@graphql-yoga/subscription";
 import type { AppPubSub, Channels } from "./pubsub.js";
 import { CallEntry, NoteEntry, SmsEntry, VoicemailEntry } from "../entries/entry.model.js";
@@ -25,11 +27,13 @@ export const RESOLVERS = [
   TimelineResolver,
   TimelineSubscriptionResolver,
   SmsResolver,
+  CallResolver,
   CallEntryResolver,
   VoicemailEntryResolver,
   NoteEntryResolver,
   SmsEntryResolver,
   PhoneNumberResolver,
+  ServerInfoResolver,
 ] as const;
 
 /**

@@ -5,7 +5,12 @@
 const SENTENCES: Record<number, string> = {
   20003: "Twilio refused our credentials: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.",
   20429: "Twilio is receiving too many requests right now; retry in a moment.",
+  13223: "This phone number is not valid for calls: check the number.",
+  13224: "This phone number cannot be called: check the number.",
+  21210: "The caller id is not a number of the Twilio account.",
   21211: "This phone number is not valid: check the contact's number.",
+  21215: "Calling this country is not enabled for the account (Twilio geo permissions).",
+  21217: "This phone number is not valid: check the number.",
   21408: "Sending SMS to this country is not enabled for the account.",
   21602: "The message is empty.",
   21603: "No sender number was given.",

@@ -22,8 +22,22 @@
  * `"manual"` only plans them, and the test plays them with playCallback(), in any order and as often as it likes: real
  * Twilio neither orders nor de-duplicates them, and the product must cope.
  *
- * Calls (POST .../Calls.json) will slot in the same way: a route, a resource record, and a CallbackTarget whose plan
- * is initiated → ringing → in-progress → completed; signing, scheduling and playing are shared.
+ * Voice (click-to-call and incoming calls), through the same signing, pendingCallbacks() and playCallback():
+ *  - POST .../Calls.json (checks: auth 20003; `To` present 21201 and E.164, `client:` or `sip:` 21211; `From` present
+ *    21213 and E.164 or `client:` 21212; `Url` or `Twiml` present 21205, `Url` and `StatusCallback` http(s) 21205/21609)
+ *    answers 201 with a queued Call resource; GET .../Calls/{Sid}.json returns its current state.
+ *  - The created ("parent") leg rings `To` (the agent's phone): initiated → ringing → in-progress, then the fake fetches
+ *    `Url` (or reads `Twiml`) and runs the TwiML (twiml.ts reads it): <Dial> with <Number>s (each dialled number is a
+ *    "child" leg, direction outbound-dial, whose outcome setCallOutcome() chooses; default: answers and talks 8 s),
+ *    the Dial `action`, <Say>, <Play>, <Pause>, <Record>, <Redirect>, <Hangup>; other verbs are ignored. Then the
+ *    parent completes. An agent number ending 0000 does not answer (… ringing → no-answer, no TwiML fetched), 0001 is
+ *    busy. Status callbacks go only for the events in StatusCallbackEvent (Twilio's default: completed only).
+ *  - "auto": the whole flow runs on timers from the create (callDelaysMs; one simulated second of talk lasts
+ *    callSecondMs). "manual": nothing happens until the test calls runCall(sid), which runs the flow at once, without
+ *    timers, and resolves with every request made; pendingCallbacks()/playCallback() work for call sids as well.
+ *  - sendInboundCall() plays a call to one of the account's numbers: the voice webhook, the TwiML it answers, the
+ *    agents' phones (answer or not), the voicemail (<Record>), synchronously, in either mode.
+ *  - GET .../Recordings/{Sid}[.wav|.mp3] serves a generated WAV for the recordings this fake made (recording.ts).
  */
 import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
@@ -33,6 +47,8 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { pino, type Logger } from "pino";
 import { SegmentedMessage } from "sms-segments-calculator";
 import twilio from "twilio";
+import { recordingWav } from "./recording.js";
+import { elementsOf, parseTwiml, textOf, type TwimlElement } from "./twiml.js";
 
 const API_VERSION = "2010-04-01";
 const MAX_BODY_CHARS = 1600;
@@ -120,7 +136,131 @@ export interface FakeTwilioOptions {
    * Default: sending 100, sent 300, delivered (or the failure) 900.
    */
   delaysMs?: { sending?: number; sent: number; delivered: number };
+  /** Voice timing in auto mode (each delay counted from the leg's previous event). See CallDelaysMs for defaults. */
+  callDelaysMs?: CallDelaysMs;
+  /** How long one simulated second of conversation (a dialled leg's talk, <Pause>, <Record>) lasts in auto mode. Default 100. */
+  callSecondMs?: number;
+  /**
+   * Where this fake's router is reachable when it is mounted in another app (e.g. `${publicUrl}/dev/twilio`), for the
+   * RecordingUrl it reports. listen() sets `url`, which wins.
+   */
+  baseUrl?: string;
   logger?: Logger;
+}
+
+/** Auto-mode delays of a call leg, in ms, each from the leg's previous event. */
+export interface CallDelaysMs {
+  /** Create (or <Dial>) → initiated. Default 50. */
+  initiated?: number;
+  /** Initiated → ringing. Default 150. */
+  ringing?: number;
+  /** Ringing → answered. Default 400. */
+  answer?: number;
+  /** Ringing → busy or failed. Default 200. */
+  busy?: number;
+  /** Ringing → no-answer (Twilio waits the Dial timeout, 30 s by default; the fake does not). Default 1000. */
+  noAnswer?: number;
+}
+
+const DEFAULT_CALL_DELAYS: Required<CallDelaysMs> = { initiated: 50, ringing: 150, answer: 400, busy: 200, noAnswer: 1000 };
+const DEFAULT_CALL_SECOND_MS = 100;
+
+/** Statuses of a call leg as status callbacks report them. */
+export type CallStatus = "queued" | "initiated" | "ringing" | "in-progress" | "completed" | "busy" | "no-answer" | "failed" | "canceled";
+
+/**
+ * What a phone does when the fake rings it. For a dialled leg, `seconds` is how long the conversation lasts; for the
+ * agent leg of Calls.json it is ignored (the TwiML decides).
+ */
+export type CallOutcome = { kind: "answer"; seconds: number } | { kind: "no-answer" } | { kind: "busy" } | { kind: "failed" };
+
+export type CallDirection = "outbound-api" | "outbound-dial" | "inbound";
+
+export interface FakeTwilioCall {
+  sid: string;
+  accountSid: string;
+  /** The call whose <Dial> created this leg; null for calls made through Calls.json and inbound calls. */
+  parentCallSid: string | null;
+  direction: CallDirection;
+  to: string;
+  from: string;
+  /** The resource's status (Twilio's REST enum has no "initiated": the resource stays queued until it rings). */
+  status: Exclude<CallStatus, "initiated">;
+  /** Where the TwiML comes from: Calls.json's Url, or the voice webhook of an inbound call. */
+  url: string | null;
+  method: "GET" | "POST";
+  /** Calls.json's Twiml, used when there is no Url. */
+  twiml: string | null;
+  statusCallback: string | null;
+  /** Events that get a status callback: initiated, ringing, answered, completed (Twilio's default: completed). */
+  statusCallbackEvents: string[];
+  /** How this leg's phone behaves (agent or dialled leg); null for an inbound call. */
+  outcome: CallOutcome | null;
+  dateCreated: Date;
+  dateUpdated: Date;
+  startTime: Date | null;
+  endTime: Date | null;
+  /** Seconds, once the call ended. */
+  duration: number | null;
+  /** The create request's form parameters ({} for dialled and inbound legs). */
+  params: FormParams;
+  /** Every request made while running this call's TwiML (for a call run by the fake; dialled legs' stay empty). */
+  steps: CallStep[];
+}
+
+/** One request the fake made for a call, with the answer it got. */
+export interface CallStep {
+  kind: "twiml" | "status-callback" | "dial-action" | "record-action" | "recording-status-callback" | "redirect";
+  /** The leg the request is about. */
+  callSid: string;
+  method: "GET" | "POST";
+  /** The URL requested (for GET, with the parameters in the query string). */
+  url: string;
+  params: Record<string, string>;
+  /** The HTTP status; 0 when the request failed (`error` says why). */
+  status: number;
+  /** The answer's body: TwiML for a twiml, action or redirect request. */
+  body: string;
+  error?: string;
+}
+
+/** What a call's flow did: every request, in order. */
+export interface CallRun {
+  callSid: string;
+  steps: CallStep[];
+}
+
+export interface FakeTwilioRecording {
+  sid: string;
+  accountSid: string;
+  callSid: string;
+  /** Seconds. */
+  duration: number;
+  /** The RecordingUrl reported (no extension: Twilio serves WAV there, `.mp3` for MP3). */
+  url: string;
+  dateCreated: Date;
+}
+
+export interface InboundCallOptions {
+  /** The number's voice webhook. */
+  webhookUrl: string;
+  /** The caller. */
+  from: string;
+  /** The account's number being called. */
+  to: string;
+  callSid?: string;
+  /** How every phone a <Dial> rings behaves. Default: nobody answers. */
+  agents?: { kind: "answer"; seconds: number } | { kind: "no-answer" };
+  /** What the caller does at a <Record>: speaks for `seconds`, or (null) hangs up before the beep. Default 12 s. */
+  voicemail?: { seconds: number } | null;
+  /** The number's status callback URL: gets `completed` when the call ends (events as Twilio's number config: completed only). */
+  statusCallback?: string;
+  /** Added last to the webhook's parameters. */
+  extra?: Record<string, string>;
+  /** Sign every request of this call with this auth token instead of the fake's: a forgery. */
+  signWith?: string;
+  /** Send no X-Twilio-Signature at all. */
+  unsigned?: boolean;
 }
 
 export interface InboundSmsOptions {
@@ -165,6 +305,9 @@ const PROGRESS: Record<string, number> = {
 };
 
 const E164 = /^\+[1-9]\d{1,14}$/;
+/** Non-PSTN call addresses Twilio dials: a Voice SDK client or a SIP URI. */
+const CALL_ADDRESS = /^(client:[\w.@+-]+|sip:\S+)$/i;
+const CLIENT_ADDRESS = /^client:[\w.@+-]+$/i;
 const SHORT_CODE = /^\d{3,8}$/;
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
@@ -175,12 +318,73 @@ const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
  */
 interface CallbackTarget {
   sid: string;
+  /** "Message" or "Call", for error messages. */
+  kind?: string;
   url: string | null;
   paramsFor(status: string): Record<string, string>;
   apply(status: string, params: Record<string, string>): void;
   plan: { status: string; atMs: number; done: boolean }[];
   /** The last automatic delivery: the next one waits for it, so auto mode posts in Twilio's order even on a slow receiver. */
   delivering?: Promise<unknown>;
+}
+
+/** A phone a <Dial> rings, unless setCallOutcome() says otherwise. */
+const DEFAULT_DIALLED_OUTCOME: CallOutcome = { kind: "answer", seconds: 8 };
+/** What a caller says at a <Record> unless told otherwise. */
+const DEFAULT_VOICEMAIL = { seconds: 12 };
+/** Redirects and actions one call may chain before the fake gives up (a loop in the TwiML). */
+const MAX_TWIML_HOPS = 20;
+const FINAL_CALL_STATUSES: ReadonlySet<string> = new Set(["completed", "busy", "no-answer", "failed", "canceled"]);
+/** Later statuses win on the resource: a replayed callback does not move a call backwards. */
+const CALL_PROGRESS: Record<string, number> = {
+  queued: 0,
+  initiated: 1,
+  ringing: 2,
+  "in-progress": 3,
+  completed: 4,
+  busy: 4,
+  "no-answer": 4,
+  failed: 4,
+  canceled: 4,
+};
+/** StatusCallbackEvent names, in the order a leg reaches them. */
+const CALL_EVENT_ORDER = ["initiated", "ringing", "answered", "completed"];
+const CALL_SUBRESOURCES: [string, string][] = [
+  ["notifications", "Notifications"],
+  ["recordings", "Recordings"],
+  ["payments", "Payments"],
+  ["events", "Events"],
+  ["siprec", "Siprec"],
+  ["streams", "Streams"],
+  ["transcriptions", "Transcriptions"],
+  ["user_defined_message_subscriptions", "UserDefinedMessageSubscriptions"],
+  ["user_defined_messages", "UserDefinedMessages"],
+];
+
+interface Signing {
+  /** Sign with this token instead of the fake's (a forgery). */
+  signWith?: string;
+  unsigned?: boolean;
+}
+
+/** One run of a call's TwiML: where its requests are recorded and how the simulated people behave. */
+interface CallFlow {
+  root: FakeTwilioCall;
+  /** The root call's steps array: every request, in order. */
+  steps: CallStep[];
+  /** Auto mode: real delays between events. Otherwise everything happens at once. */
+  timed: boolean;
+  signing: Signing;
+  outcomeFor(number: string): CallOutcome;
+  voicemail: { seconds: number } | null;
+  /** Simulated seconds since the root call was answered: its CallDuration. */
+  talkSeconds: number;
+}
+
+class CallFlowAborted extends Error {
+  constructor() {
+    super("FakeTwilio closed: call flow stopped");
+  }
 }
 
 class TwilioApiError extends Error {
@@ -200,7 +404,11 @@ export class FakeTwilio {
   readonly messages: FakeTwilioMessage[] = [];
   /** Every request the router received, accepted or not. */
   readonly requests: FakeTwilioRequest[] = [];
-  /** Every status callback this fake POSTed (auto or played), with the answer it got. */
+  /** Every call leg (created, dialled or inbound), oldest first. */
+  readonly calls: FakeTwilioCall[] = [];
+  /** Every recording a <Record> made, oldest first. */
+  readonly recordings: FakeTwilioRecording[] = [];
+  /** Every status callback this fake POSTed (auto or played; messages and calls), with the answer it got. */
   readonly callbacksSent: SentCallback[] = [];
   /** The base URL listen() resolved with; "" when not listening (mounted in another app, or closed). */
   url = "";
@@ -209,6 +417,15 @@ export class FakeTwilio {
   private readonly delays: { sending?: number; sent: number; delivered: number };
   private readonly logger: Logger;
   private readonly targets = new Map<string, CallbackTarget>();
+  private readonly callDelays: Required<CallDelaysMs>;
+  private readonly callSecondMs: number;
+  private readonly baseUrl: string;
+  /** Kept across reset(), like targets: Twilio still knows a call (and serves a recording) after a test's records are gone. */
+  private readonly callsBySid = new Map<string, FakeTwilioCall>();
+  private readonly recordingsBySid = new Map<string, FakeTwilioRecording>();
+  private readonly callOutcomes = new Map<string, CallOutcome>();
+  /** Calls whose flow has started (auto) or run (runCall): a flow runs once. */
+  private readonly flowsStarted = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly aborter = new AbortController();
   private httpServer?: HttpServer;
@@ -219,6 +436,9 @@ export class FakeTwilio {
     this.authToken = opts.authToken;
     this.mode = opts.callbacks;
     this.delays = opts.delaysMs ?? DEFAULT_DELAYS;
+    this.callDelays = { ...DEFAULT_CALL_DELAYS, ...opts.callDelaysMs };
+    this.callSecondMs = opts.callSecondMs ?? DEFAULT_CALL_SECOND_MS;
+    this.baseUrl = (opts.baseUrl ?? "").replace(/\/+$/, "");
     this.logger = (opts.logger ?? pino({ level: "silent" })).child({ component: "fake-twilio" });
   }
 
@@ -244,6 +464,15 @@ export class FakeTwilio {
       });
       next();
     });
+    // Recording media needs no auth: Twilio serves recordings publicly unless the account enforces HTTP auth on media.
+    router.get(`/${API_VERSION}/Accounts/:AccountSid/Recordings/:File`, (req, res, next) => {
+      const match = /^(RE[0-9a-fA-F]{32})(?:\.(wav|mp3))?$/.exec(req.params.File);
+      if (!match) return next();
+      const recording = this.recordingsBySid.get(match[1]);
+      if (!recording || recording.accountSid !== req.params.AccountSid) return sendError(res, notFound(req));
+      // Real Twilio serves WAV (no extension, .wav) or MP3 (.mp3); this fake always serves a WAV.
+      res.type("audio/wav").send(recordingWav(recording.duration));
+    });
     router.use(`/${API_VERSION}`, (req, res, next) => {
       if (this.isAuthorized(req)) return next();
       res.setHeader("WWW-Authenticate", 'Basic realm="Twilio API"');
@@ -258,6 +487,20 @@ export class FakeTwilio {
       const message = this.messages.find((m) => m.sid === req.params.Sid);
       if (!message) throw notFound(req);
       res.json(this.messageResource(message));
+    }));
+    router.post(`/${API_VERSION}/Accounts/:AccountSid/Calls.json`, this.accountRoute((req, res) => {
+      const call = this.createCall(form(req));
+      res.status(201).json(this.callResource(call));
+      if (this.mode === "auto" && !this.closed) {
+        this.startCallFlow(call, true).catch((err: unknown) => {
+          if (!(err instanceof CallFlowAborted)) this.logger.error({ err, sid: call.sid }, "fake Twilio's call flow failed");
+        });
+      }
+    }));
+    router.get(`/${API_VERSION}/Accounts/:AccountSid/Calls/:Sid.json`, this.accountRoute((req, res) => {
+      const call = this.callsBySid.get(req.params.Sid);
+      if (!call) throw notFound(req);
+      res.json(this.callResource(call));
     }));
 
     router.use(`/${API_VERSION}`, (req, res) => sendError(res, notFound(req)));
@@ -307,23 +550,27 @@ export class FakeTwilio {
   }
 
   /**
-   * Empties the records (messages, requests, callbacksSent) between tests. What Twilio still owes earlier messages is
-   * kept, as with Twilio: their planned callbacks still fire (auto) or can still be played late by sid (manual).
+   * Empties the records (messages, calls, recordings, requests, callbacksSent) between tests. What Twilio still owes
+   * earlier messages and calls is kept, as with Twilio: their planned callbacks still fire (auto) or can still be played
+   * late by sid (manual), a call can still be fetched and a recording downloaded. setCallOutcome() choices are kept too.
    */
   reset(): void {
     this.messages.length = 0;
+    this.calls.length = 0;
+    this.recordings.length = 0;
     this.requests.length = 0;
     this.callbacksSent.length = 0;
   }
 
   /**
-   * The callbacks still to come, in Twilio's order (auto: not yet fired; manual: not yet played): for one message by
-   * sid, or for every message recorded since the last reset().
+   * The callbacks still to come, in Twilio's order (auto: not yet fired; manual: not yet played): for one message or
+   * call leg by sid, or for every message and call leg recorded since the last reset(). A call leg's plan holds only
+   * the events it subscribed to, along the path its phone's outcome predicts.
    */
   pendingCallbacks(sid?: string): PlannedCallback[] {
     const targets = sid
       ? [this.targets.get(sid)].filter((t): t is CallbackTarget => t !== undefined)
-      : this.messages.map((m) => this.targets.get(m.sid)).filter((t): t is CallbackTarget => t !== undefined);
+      : [...this.messages, ...this.calls].map((m) => this.targets.get(m.sid)).filter((t): t is CallbackTarget => t !== undefined);
     return targets.flatMap((target) =>
       target.url === null
         ? []
@@ -337,8 +584,8 @@ export class FakeTwilio {
    */
   async playCallback(sid: string, status: string, extra: Record<string, string> = {}): Promise<{ status: number; body: string }> {
     const target = this.targets.get(sid);
-    if (!target) throw new Error(`FakeTwilio has no message ${sid}`);
-    if (!target.url) throw new Error(`Message ${sid} was created without StatusCallback: Twilio would call nothing`);
+    if (!target) throw new Error(`FakeTwilio has no message or call ${sid}`);
+    if (!target.url) throw new Error(`${target.kind ?? "Message"} ${sid} was created without StatusCallback: Twilio would call nothing`);
     const step = target.plan.find((s) => s.status === status && !s.done);
     if (step) step.done = true;
     const params = { ...target.paramsFor(status), ...extra };
@@ -387,6 +634,552 @@ export class FakeTwilio {
     const response = await this.post(opts.webhookUrl, params, signature);
     this.logger.debug({ messageSid, url: opts.webhookUrl, status: response.status }, "inbound SMS webhook called");
     return { ...response, messageSid, params };
+  }
+
+  /**
+   * How the phone at `number` behaves whenever this fake rings it: a leg a <Dial> makes (default: answers and talks
+   * 8 s), or the agent leg of a Calls.json call (default by its last four digits: 0000 does not answer, 0001 is busy,
+   * anything else answers; `seconds` is ignored there, the TwiML decides how long that leg lasts). `null` forgets the
+   * choice. Choices are kept across reset(). sendInboundCall() uses its own `agents` option instead.
+   */
+  setCallOutcome(number: string, outcome: CallOutcome | null): void {
+    if (outcome === null) {
+      this.callOutcomes.delete(number);
+      return;
+    }
+    if (outcome.kind === "answer" && !(Number.isFinite(outcome.seconds) && outcome.seconds >= 0)) {
+      throw new Error(`A call outcome's seconds must be a number ≥ 0, not ${outcome.seconds}`);
+    }
+    this.callOutcomes.set(number, outcome.kind === "answer" ? { kind: "answer", seconds: Math.round(outcome.seconds) } : { kind: outcome.kind });
+  }
+
+  /**
+   * Runs a Calls.json call's whole flow now, without timers, and resolves once the call has ended with every request
+   * made, in order: the agent leg's status callbacks, the TwiML fetch, the dialled legs' callbacks, the Dial action,
+   * recordings, the final callback. For manual mode (auto mode runs each call from its create); a flow runs once.
+   */
+  async runCall(sid: string): Promise<CallStep[]> {
+    const call = this.callsBySid.get(sid);
+    if (!call) throw new Error(`FakeTwilio has no call ${sid}`);
+    if (call.direction !== "outbound-api") throw new Error(`Call ${sid} is an ${call.direction} leg: only calls created through Calls.json run`);
+    if (this.flowsStarted.has(sid)) {
+      throw new Error(`Call ${sid} has already run${this.mode === "auto" ? " (auto mode runs every call from its create)" : ""}`);
+    }
+    return (await this.startCallFlow(call, false)).steps;
+  }
+
+  /**
+   * Plays a call to one of the account's numbers, start to end, without timers (in either mode): POSTs the voice
+   * webhook (signed), runs the TwiML it answers — phones a <Dial> rings behave as `agents` says (default: nobody
+   * answers), then the Dial action; at a <Record> the caller leaves `voicemail` (default 12 s; null: hangs up before
+   * the beep) — and resolves with every request made, in order, once the call has ended.
+   */
+  async sendInboundCall(opts: InboundCallOptions): Promise<CallRun> {
+    const call = this.newCall({
+      sid: opts.callSid,
+      direction: "inbound",
+      parentCallSid: null,
+      to: opts.to,
+      from: opts.from,
+      url: opts.webhookUrl,
+      method: "POST",
+      twiml: null,
+      statusCallback: opts.statusCallback ?? null,
+      statusCallbackEvents: ["completed"],
+      outcome: null,
+      params: {},
+    });
+    this.flowsStarted.add(call.sid);
+    const agents = opts.agents ?? { kind: "no-answer" };
+    const flow = this.newFlow(call, false, { signWith: opts.signWith, unsigned: opts.unsigned }, () => agents, opts.voicemail === undefined ? DEFAULT_VOICEMAIL : opts.voicemail);
+    await this.callEvent(flow, call, "ringing");
+    const answer = await this.callRequest(flow, "twiml", call, "POST", opts.webhookUrl, { ...this.voiceParams(call, "ringing"), ...opts.extra });
+    // Twilio answers the caller once it has TwiML to run.
+    await this.callEvent(flow, call, "in-progress");
+    await this.runTwiml(flow, call, answer, 0);
+    await this.endCall(flow, call, "completed", flow.talkSeconds);
+    this.logger.debug({ sid: call.sid, steps: flow.steps.length }, "inbound call played");
+    return { callSid: call.sid, steps: [...flow.steps] };
+  }
+
+  private createCall(params: FormParams): FakeTwilioCall {
+    const to = single(params.To);
+    const from = single(params.From);
+    const url = single(params.Url);
+    const twiml = single(params.Twiml);
+    const statusCallback = single(params.StatusCallback);
+
+    if (!to) throw new TwilioApiError(400, 21201, "No 'To' number is specified");
+    if (!(E164.test(to) || CALL_ADDRESS.test(to))) throw new TwilioApiError(400, 21211, `Invalid 'To' Phone Number: ${to}`);
+    if (!from) throw new TwilioApiError(400, 21213, "No 'From' number is specified");
+    if (!(E164.test(from) || CLIENT_ADDRESS.test(from))) throw new TwilioApiError(400, 21212, `Invalid 'From' Phone Number: ${from}`);
+    if (!url && !twiml) throw new TwilioApiError(400, 21205, "Url parameter is required.");
+    if (url && !isHttpUrl(url)) throw new TwilioApiError(400, 21205, `Url is not a valid URL: ${url}`);
+    if (statusCallback && !isHttpUrl(statusCallback)) throw new TwilioApiError(400, 21609, `Invalid StatusCallback url: ${statusCallback}`);
+
+    const call = this.newCall({
+      direction: "outbound-api",
+      parentCallSid: null,
+      to,
+      from,
+      // Twilio: with both, Url wins and Twiml is ignored.
+      url: url ?? null,
+      method: methodOf(single(params.Method)),
+      twiml: url ? null : (twiml ?? null),
+      statusCallback: statusCallback ?? null,
+      statusCallbackEvents: parseEvents(list(params.StatusCallbackEvent)),
+      outcome: this.agentOutcome(to),
+      params,
+    });
+    this.logger.info({ sid: call.sid, to, from, outcome: call.outcome }, "fake Twilio accepted a call");
+    return call;
+  }
+
+  /** A call leg, recorded, with its callbacks planned along the path its phone's outcome predicts. */
+  private newCall(
+    init: Omit<FakeTwilioCall, "sid" | "accountSid" | "status" | "dateCreated" | "dateUpdated" | "startTime" | "endTime" | "duration" | "steps"> & {
+      sid?: string;
+    },
+  ): FakeTwilioCall {
+    const now = new Date();
+    const call: FakeTwilioCall = {
+      ...init,
+      sid: init.sid ?? newSid("CA"),
+      accountSid: this.accountSid,
+      status: "queued",
+      dateCreated: now,
+      dateUpdated: now,
+      startTime: null,
+      endTime: null,
+      duration: null,
+      steps: [],
+    };
+    this.calls.push(call);
+    this.callsBySid.set(call.sid, call);
+    this.targets.set(call.sid, {
+      sid: call.sid,
+      kind: "Call",
+      url: call.statusCallback,
+      plan: plannedCallStatuses(call)
+        .filter((status) => subscribes(call, status))
+        .map((status) => ({ status, atMs: 0, done: false })),
+      paramsFor: (status) => this.callStatusParams(call, status),
+      apply: (status, params) => applyCallStatus(call, status, params),
+    });
+    return call;
+  }
+
+  /** The agent leg of a Calls.json call: setCallOutcome() if chosen, else by the last four digits. */
+  private agentOutcome(to: string): CallOutcome {
+    const chosen = this.callOutcomes.get(to);
+    if (chosen) return chosen;
+    if (to.endsWith("0000")) return { kind: "no-answer" };
+    if (to.endsWith("0001")) return { kind: "busy" };
+    return { kind: "answer", seconds: 0 };
+  }
+
+  /** Twilio's Call resource, as JSON (every field Twilio documents, in its types: duration is a string). */
+  private callResource(c: FakeTwilioCall) {
+    const uri = `/${API_VERSION}/Accounts/${c.accountSid}/Calls/${c.sid}`;
+    return {
+      account_sid: c.accountSid,
+      answered_by: null,
+      api_version: API_VERSION,
+      caller_name: null,
+      date_created: rfc2822(c.dateCreated),
+      date_updated: rfc2822(c.dateUpdated),
+      direction: c.direction,
+      duration: c.duration === null ? null : String(c.duration),
+      end_time: c.endTime ? rfc2822(c.endTime) : null,
+      forwarded_from: null,
+      from: c.from,
+      from_formatted: formatNumber(c.from),
+      group_sid: null,
+      parent_call_sid: c.parentCallSid,
+      phone_number_sid: null,
+      price: null,
+      price_unit: "USD",
+      queue_time: "0",
+      sid: c.sid,
+      start_time: c.startTime ? rfc2822(c.startTime) : null,
+      status: c.status,
+      subresource_uris: Object.fromEntries(CALL_SUBRESOURCES.map(([key, name]) => [key, `${uri}/${name}.json`])),
+      to: c.to,
+      to_formatted: formatNumber(c.to),
+      trunk_sid: null,
+      uri: `${uri}.json`,
+    };
+  }
+
+  /** Runs a Calls.json call: timed (auto mode, from the create) or at once (runCall). */
+  private startCallFlow(call: FakeTwilioCall, timed: boolean): Promise<CallRun> {
+    this.flowsStarted.add(call.sid);
+    const flow = this.newFlow(call, timed, {}, (number) => this.callOutcomes.get(number) ?? DEFAULT_DIALLED_OUTCOME, DEFAULT_VOICEMAIL);
+    return this.runOutboundCall(flow, call).then(() => ({ callSid: call.sid, steps: [...flow.steps] }));
+  }
+
+  private newFlow(
+    root: FakeTwilioCall,
+    timed: boolean,
+    signing: Signing,
+    outcomeFor: (number: string) => CallOutcome,
+    voicemail: { seconds: number } | null,
+  ): CallFlow {
+    return { root, steps: root.steps, timed, signing, outcomeFor, voicemail, talkSeconds: 0 };
+  }
+
+  /** The agent leg: rings, and if answered runs the call's TwiML; then ends. */
+  private async runOutboundCall(flow: CallFlow, call: FakeTwilioCall): Promise<void> {
+    const d = this.callDelays;
+    await this.wait(flow, d.initiated);
+    await this.callEvent(flow, call, "initiated");
+    await this.wait(flow, d.ringing);
+    await this.callEvent(flow, call, "ringing");
+    const agent = call.outcome ?? { kind: "answer", seconds: 0 };
+    if (agent.kind !== "answer") {
+      // Unanswered: Twilio never fetches the TwiML.
+      await this.wait(flow, agent.kind === "no-answer" ? d.noAnswer : d.busy);
+      await this.endCall(flow, call, agent.kind, 0);
+      return;
+    }
+    await this.wait(flow, d.answer);
+    await this.callEvent(flow, call, "in-progress");
+    if (call.url) {
+      const answer = await this.callRequest(flow, "twiml", call, call.method, call.url, this.voiceParams(call, "in-progress"));
+      await this.runTwiml(flow, call, answer, 0);
+    } else {
+      await this.runDocument(flow, call, call.twiml ?? "", null, 0);
+    }
+    await this.endCall(flow, call, "completed", flow.talkSeconds);
+  }
+
+  /** Runs the TwiML a request answered; a failed request ends the call, as Twilio does (error 11200). */
+  private async runTwiml(flow: CallFlow, call: FakeTwilioCall, answer: CallStep, depth: number): Promise<void> {
+    if (answer.status < 200 || answer.status >= 300) {
+      this.logger.warn({ sid: call.sid, url: answer.url, status: answer.status, error: answer.error }, "TwiML request failed: Twilio would log 11200 and hang up");
+      return;
+    }
+    await this.runDocument(flow, call, answer.body, answer.url, depth);
+  }
+
+  /**
+   * Runs one TwiML document for `call`. Verbs: Say, Play (take no simulated time), Pause, Dial (Number, Client, Sip),
+   * Record, Redirect, Hangup, Reject; the rest (Gather, Enqueue, ...) are skipped. An action's or redirect's TwiML
+   * replaces the document; the end of the document hangs up.
+   */
+  private async runDocument(flow: CallFlow, call: FakeTwilioCall, xml: string, documentUrl: string | null, depth: number): Promise<void> {
+    if (depth > MAX_TWIML_HOPS) {
+      this.logger.warn({ sid: call.sid }, `more than ${MAX_TWIML_HOPS} TwiML documents in one call: hanging up`);
+      return;
+    }
+    let document: TwimlElement;
+    try {
+      document = parseTwiml(xml);
+      if (document.name !== "Response") throw new Error(`The root element is <${document.name}>, not <Response>`);
+    } catch (err) {
+      this.logger.warn({ sid: call.sid, url: documentUrl, err }, "invalid TwiML: Twilio would log 12100 and hang up");
+      return;
+    }
+    for (const verb of elementsOf(document)) {
+      switch (verb.name) {
+        case "Pause":
+          await this.talk(flow, intAttribute(verb.attributes.length, 1));
+          break;
+        case "Hangup":
+        case "Reject":
+          return;
+        case "Redirect": {
+          const url = this.resolveUrl(textOf(verb), documentUrl, call, "<Redirect>");
+          if (!url) return;
+          const next = await this.callRequest(flow, "redirect", call, methodOf(verb.attributes.method), url, this.voiceParams(call, "in-progress"));
+          return this.runTwiml(flow, call, next, depth + 1);
+        }
+        case "Dial": {
+          const outcome = await this.dial(flow, call, verb, documentUrl);
+          // Without an action, Twilio goes on with the next verb.
+          const action = verb.attributes.action ? this.resolveUrl(verb.attributes.action, documentUrl, call, "<Dial action>") : null;
+          if (!action) break;
+          const next = await this.callRequest(flow, "dial-action", call, methodOf(verb.attributes.method), action, {
+            ...this.voiceParams(call, "in-progress"),
+            ...outcome,
+          });
+          return this.runTwiml(flow, call, next, depth + 1);
+        }
+        case "Record":
+          // The simulated caller ends every recording by hanging up (or hangs up before the beep): the call is over.
+          await this.record(flow, call, verb, documentUrl);
+          return;
+        default:
+          // Say and Play take no simulated time; verbs the fake does not simulate are skipped.
+          break;
+      }
+    }
+  }
+
+  /**
+   * A <Dial>: one leg per Number/Client/Sip, rung at once. The first leg whose phone answers (document order) is
+   * bridged for its seconds and the other ringing legs are canceled, as Twilio hangs them up; busy and failed legs end
+   * first, unanswered ones last. Resolves with the Dial action's parameters.
+   */
+  private async dial(flow: CallFlow, parent: FakeTwilioCall, verb: TwimlElement, documentUrl: string | null): Promise<Record<string, string>> {
+    const d = this.callDelays;
+    const nouns = elementsOf(verb).filter((e) => e.name === "Number" || e.name === "Client" || e.name === "Sip");
+    const targets = nouns.map((noun) => ({
+      to: noun.name === "Client" && !textOf(noun).startsWith("client:") ? `client:${textOf(noun)}` : textOf(noun),
+      attributes: noun.attributes,
+    }));
+    if (nouns.length === 0 && textOf(verb)) targets.push({ to: textOf(verb), attributes: {} });
+    if (targets.length === 0) {
+      this.logger.warn({ sid: parent.sid }, "<Dial> with nothing to dial");
+      return { DialCallStatus: "failed", DialBridged: "false" };
+    }
+    const legs = targets.map(({ to, attributes }) =>
+      this.newCall({
+        direction: "outbound-dial",
+        parentCallSid: parent.sid,
+        to,
+        from: verb.attributes.callerId || parent.from,
+        url: null,
+        method: "POST",
+        twiml: null,
+        statusCallback: attributes.statusCallback ? this.resolveUrl(attributes.statusCallback, documentUrl, parent, "<Number statusCallback>") : null,
+        statusCallbackEvents: parseEvents(attributes.statusCallbackEvent ? [attributes.statusCallbackEvent] : []),
+        outcome: flow.outcomeFor(to),
+        params: {},
+      }),
+    );
+    const kind = (leg: FakeTwilioCall) => leg.outcome!.kind;
+
+    await this.wait(flow, d.initiated);
+    for (const leg of legs) await this.callEvent(flow, leg, "initiated");
+    await this.wait(flow, d.ringing);
+    for (const leg of legs) await this.callEvent(flow, leg, "ringing");
+
+    const refused = legs.filter((leg) => kind(leg) === "busy" || kind(leg) === "failed");
+    if (refused.length > 0) {
+      await this.wait(flow, d.busy);
+      for (const leg of refused) await this.endCall(flow, leg, kind(leg) as CallStatus, 0);
+    }
+    const winner = legs.find((leg) => kind(leg) === "answer");
+    if (winner) {
+      const seconds = (winner.outcome as { seconds: number }).seconds;
+      await this.wait(flow, d.answer);
+      await this.callEvent(flow, winner, "in-progress");
+      for (const leg of legs) if (leg !== winner && !refused.includes(leg)) await this.endCall(flow, leg, "canceled", 0);
+      await this.talk(flow, seconds);
+      await this.endCall(flow, winner, "completed", seconds);
+      return { DialCallSid: winner.sid, DialCallStatus: "completed", DialCallDuration: String(seconds), DialBridged: "true" };
+    }
+    const unanswered = legs.filter((leg) => kind(leg) === "no-answer");
+    if (unanswered.length > 0) {
+      await this.wait(flow, d.noAnswer);
+      for (const leg of unanswered) await this.endCall(flow, leg, "no-answer", 0);
+    }
+    const status = unanswered.length > 0 ? "no-answer" : refused.some((leg) => kind(leg) === "busy") ? "busy" : "failed";
+    const reported = legs.find((leg) => kind(leg) === status)!;
+    return { DialCallSid: reported.sid, DialCallStatus: status, DialBridged: "false" };
+  }
+
+  /**
+   * A <Record>: the caller speaks for `voicemail.seconds` (at most maxLength) then hangs up, or hangs up before the
+   * beep (no recording, no request). Then the action gets RecordingUrl and Digits=hangup (its TwiML is read but not
+   * run: the caller is gone), and the recordingStatusCallback gets the finished recording — after the action, as with
+   * Twilio, which reports a recording once its file is ready. Without an action nothing is requested (the caller hung
+   * up; a caller who stays on would make Twilio request the current document again, which the fake never simulates).
+   */
+  private async record(flow: CallFlow, call: FakeTwilioCall, verb: TwimlElement, documentUrl: string | null): Promise<void> {
+    const spoken = flow.voicemail?.seconds ?? 0;
+    if (!(spoken > 0)) return;
+    const seconds = Math.max(1, Math.min(Math.round(spoken), intAttribute(verb.attributes.maxLength, 3600)));
+    const sid = newSid("RE");
+    const startedAt = new Date();
+    const recording: FakeTwilioRecording = {
+      sid,
+      accountSid: this.accountSid,
+      callSid: call.sid,
+      duration: seconds,
+      url: `${this.url || this.baseUrl}/${API_VERSION}/Accounts/${this.accountSid}/Recordings/${sid}`,
+      dateCreated: startedAt,
+    };
+    const statusUrl = verb.attributes.recordingStatusCallback
+      ? this.resolveUrl(verb.attributes.recordingStatusCallback, documentUrl, call, "<Record recordingStatusCallback>")
+      : null;
+    const statusEvents = (verb.attributes.recordingStatusCallbackEvent ?? "completed").split(/[\s,]+/).filter(Boolean);
+    const statusMethod = methodOf(verb.attributes.recordingStatusCallbackMethod);
+    const statusParams = (status: "in-progress" | "completed"): Record<string, string> => ({
+      AccountSid: this.accountSid,
+      CallSid: call.sid,
+      RecordingSid: sid,
+      RecordingUrl: recording.url,
+      RecordingStatus: status,
+      ...(status === "completed" ? { RecordingDuration: String(seconds) } : {}),
+      RecordingChannels: "1",
+      RecordingStartTime: rfc2822(startedAt),
+      RecordingSource: "RecordVerb",
+      ...(status === "completed" ? { ErrorCode: "0" } : {}),
+    });
+
+    if (statusUrl && statusEvents.includes("in-progress")) {
+      await this.callRequest(flow, "recording-status-callback", call, statusMethod, statusUrl, statusParams("in-progress"));
+    }
+    await this.talk(flow, seconds);
+    this.recordings.push(recording);
+    this.recordingsBySid.set(sid, recording);
+    const action = verb.attributes.action ? this.resolveUrl(verb.attributes.action, documentUrl, call, "<Record action>") : null;
+    if (action) {
+      await this.callRequest(flow, "record-action", call, methodOf(verb.attributes.method), action, {
+        ...this.voiceParams(call, "completed"),
+        RecordingSid: sid,
+        RecordingUrl: recording.url,
+        RecordingDuration: String(seconds),
+        Digits: "hangup",
+      });
+    }
+    if (statusUrl && statusEvents.includes("completed")) {
+      await this.callRequest(flow, "recording-status-callback", call, statusMethod, statusUrl, statusParams("completed"));
+    }
+  }
+
+  /** Simulated conversation time: counts toward the call's duration; lasts seconds × callSecondMs in auto mode. */
+  private async talk(flow: CallFlow, seconds: number): Promise<void> {
+    flow.talkSeconds += seconds;
+    await this.wait(flow, seconds * this.callSecondMs);
+  }
+
+  /** A leg's status changes: applied to the resource, marked played, and POSTed if the leg subscribed to its event. */
+  private async callEvent(flow: CallFlow, call: FakeTwilioCall, status: CallStatus, extra: Record<string, string> = {}): Promise<void> {
+    this.checkAborted(flow);
+    const target = this.targets.get(call.sid)!;
+    const params = { ...target.paramsFor(status), ...extra };
+    target.apply(status, params);
+    const planned = target.plan.find((s) => s.status === status && !s.done);
+    if (planned) planned.done = true;
+    // The leg is over: what its plan did not reach will not come.
+    if (FINAL_CALL_STATUSES.has(status)) for (const step of target.plan) step.done = true;
+    this.logger.debug({ sid: call.sid, status }, "call leg status");
+    if (!call.statusCallback || !subscribes(call, status)) return;
+    const sent = await this.postCallback(call.sid, status, call.statusCallback, params, flow.signing);
+    flow.steps.push({
+      kind: "status-callback",
+      callSid: call.sid,
+      method: "POST",
+      url: call.statusCallback,
+      params,
+      status: sent.response?.status ?? 0,
+      body: sent.response?.body ?? "",
+      ...(sent.error ? { error: sent.error } : {}),
+    });
+  }
+
+  private endCall(flow: CallFlow, call: FakeTwilioCall, status: CallStatus, seconds: number): Promise<void> {
+    return this.callEvent(flow, call, status, { CallDuration: String(seconds), Duration: String(Math.ceil(seconds / 60)) });
+  }
+
+  /** A request for TwiML or to an action URL: signed like every Twilio request; GET carries the parameters in the query. */
+  private async callRequest(
+    flow: CallFlow,
+    kind: CallStep["kind"],
+    call: FakeTwilioCall,
+    method: "GET" | "POST",
+    url: string,
+    params: Record<string, string>,
+  ): Promise<CallStep> {
+    this.checkAborted(flow);
+    let target = url;
+    if (method === "GET") {
+      const withQuery = new URL(url);
+      for (const [name, value] of Object.entries(params)) withQuery.searchParams.append(name, value);
+      target = withQuery.toString();
+    }
+    const signed = method === "GET" ? {} : params;
+    const signature = flow.signing.unsigned ? undefined : twilio.getExpectedTwilioSignature(flow.signing.signWith ?? this.authToken, target, signed);
+    const step: CallStep = { kind, callSid: call.sid, method, url: target, params, status: 0, body: "" };
+    try {
+      const res = await this.send(method, target, method === "GET" ? undefined : params, signature);
+      step.status = res.status;
+      step.body = res.body;
+    } catch (err) {
+      step.error = (err as Error).message;
+      if (!this.aborter.signal.aborted) this.logger.warn({ sid: call.sid, kind, url: target, err }, "call request failed");
+    }
+    flow.steps.push(step);
+    this.logger.debug({ sid: call.sid, kind, url: target, status: step.status }, "call request made");
+    return step;
+  }
+
+  /** What Twilio sends a voice URL about a leg (TwiML fetch, actions, and the base of status callbacks). */
+  private voiceParams(call: FakeTwilioCall, callStatus: string): Record<string, string> {
+    return {
+      AccountSid: this.accountSid,
+      ApiVersion: API_VERSION,
+      CallSid: call.sid,
+      CallStatus: callStatus,
+      Called: call.to,
+      CalledCountry: countryOf(call.to),
+      Caller: call.from,
+      CallerCountry: countryOf(call.from),
+      Direction: call.direction,
+      From: call.from,
+      FromCountry: countryOf(call.from),
+      To: call.to,
+      ToCountry: countryOf(call.to),
+      ...(call.parentCallSid ? { ParentCallSid: call.parentCallSid } : {}),
+    };
+  }
+
+  /** A call progress event's parameters; the final one carries CallDuration (seconds) and Duration (minutes, rounded up). */
+  private callStatusParams(call: FakeTwilioCall, status: string): Record<string, string> {
+    const params: Record<string, string> = {
+      ...this.voiceParams(call, status),
+      Timestamp: rfc2822(new Date()),
+      CallbackSource: "call-progress-events",
+      SequenceNumber: String(sequenceNumber(call, status)),
+    };
+    if (FINAL_CALL_STATUSES.has(status)) {
+      const expected = status === "completed" && call.direction === "outbound-dial" && call.outcome?.kind === "answer" ? call.outcome.seconds : 0;
+      const seconds = call.duration ?? expected;
+      params.CallDuration = String(seconds);
+      params.Duration = String(Math.ceil(seconds / 60));
+    }
+    return params;
+  }
+
+  /** An absolute URL as given (signatures are over the URL exactly), or a relative one resolved against the document's. */
+  private resolveUrl(value: string, documentUrl: string | null, call: FakeTwilioCall, what: string): string | null {
+    const trimmed = value.trim();
+    if (isHttpUrl(trimmed)) return trimmed;
+    if (documentUrl && URL.canParse(trimmed, documentUrl)) {
+      const resolved = new URL(trimmed, documentUrl);
+      if (/^https?:$/.test(resolved.protocol)) return resolved.toString();
+    }
+    this.logger.warn({ sid: call.sid, value, documentUrl }, `${what}: not a URL Twilio could request, skipped`);
+    return null;
+  }
+
+  /** In auto mode, waits `ms` (cancelled by close()); otherwise returns at once. */
+  private wait(flow: CallFlow, ms: number): Promise<void> {
+    if (!flow.timed) return Promise.resolve();
+    const signal = this.aborter.signal;
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(new CallFlowAborted());
+      const onAbort = () => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        reject(new CallFlowAborted());
+      };
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      timer.unref();
+      this.timers.add(timer);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  private checkAborted(flow: CallFlow): void {
+    if (flow.timed && this.aborter.signal.aborted) throw new CallFlowAborted();
   }
 
   private createMessage(params: FormParams): FakeTwilioMessage {
@@ -526,12 +1319,13 @@ export class FakeTwilio {
     }
   }
 
-  private async postCallback(sid: string, status: string, url: string, params: Record<string, string>): Promise<SentCallback> {
-    const signature = twilio.getExpectedTwilioSignature(this.authToken, url, params);
+  private async postCallback(sid: string, status: string, url: string, params: Record<string, string>, signing: Signing = {}): Promise<SentCallback> {
+    // Unsigned (a test's choice for an inbound call): recorded with an empty signature.
+    const signature = signing.unsigned ? "" : twilio.getExpectedTwilioSignature(signing.signWith ?? this.authToken, url, params);
     const sent: SentCallback = { sid, status, url, params, signature };
     this.callbacksSent.push(sent);
     try {
-      sent.response = await this.post(url, params, signature);
+      sent.response = await this.post(url, params, signature || undefined);
       this.logger.debug({ sid, status, url, response: sent.response.status }, "status callback sent");
     } catch (err) {
       sent.error = (err as Error).message;
@@ -541,16 +1335,26 @@ export class FakeTwilio {
   }
 
   /** A POST as Twilio makes it: form-encoded, signed over the URL as given and every parameter. */
-  private async post(url: string, params: Record<string, string>, signature: string | undefined): Promise<{ status: number; body: string }> {
+  private post(url: string, params: Record<string, string>, signature: string | undefined): Promise<{ status: number; body: string }> {
+    return this.send("POST", url, params, signature);
+  }
+
+  /** A request as Twilio makes it: a POST form-encoded, a GET with no body (its parameters are in the URL). */
+  private async send(
+    method: "GET" | "POST",
+    url: string,
+    params: Record<string, string> | undefined,
+    signature: string | undefined,
+  ): Promise<{ status: number; body: string }> {
     const res = await fetch(url, {
-      method: "POST",
+      method,
       headers: {
-        "content-type": "application/x-www-form-urlencoded",
+        ...(params ? { "content-type": "application/x-www-form-urlencoded" } : {}),
         "user-agent": "TwilioProxy/1.1",
         "i-twilio-idempotency-token": randomUUID(),
         ...(signature ? { "x-twilio-signature": signature } : {}),
       },
-      body: new URLSearchParams(params).toString(),
+      body: params ? new URLSearchParams(params).toString() : undefined,
       redirect: "manual",
       signal: AbortSignal.any([this.aborter.signal, AbortSignal.timeout(WEBHOOK_TIMEOUT_MS)]),
     });
@@ -612,7 +1416,7 @@ function isHttpUrl(value: string): boolean {
   return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
 }
 
-function newSid(prefix: "SM" | "MM"): string {
+function newSid(prefix: "SM" | "MM" | "CA" | "RE"): string {
   return prefix + randomBytes(16).toString("hex");
 }
 
@@ -622,6 +1426,75 @@ function countSegments(body: string): number {
 
 function countryOf(number: string): string {
   return parsePhoneNumberFromString(number)?.country ?? "";
+}
+
+/** The StatusCallbackEvent a status is reported under ("answered" is reported as in-progress; every end as completed). */
+function eventOf(status: string): string | null {
+  if (status === "initiated" || status === "ringing") return status;
+  if (status === "in-progress") return "answered";
+  return FINAL_CALL_STATUSES.has(status) ? "completed" : null;
+}
+
+function subscribes(call: FakeTwilioCall, status: string): boolean {
+  const event = eventOf(status);
+  return event !== null && call.statusCallbackEvents.includes(event);
+}
+
+/**
+ * A callback's SequenceNumber: how many callbacks the leg sent before this one in Twilio's order (0, 1, 2…), counting
+ * only subscribed events. Fixed by the status, so a replayed or reordered callback carries the number Twilio gave it.
+ */
+function sequenceNumber(call: FakeTwilioCall, status: string): number {
+  const event = eventOf(status);
+  if (!event) return 0;
+  return CALL_EVENT_ORDER.slice(0, CALL_EVENT_ORDER.indexOf(event)).filter(
+    (before) => (before !== "answered" || status === "completed") && call.statusCallbackEvents.includes(before),
+  ).length;
+}
+
+/** The statuses a leg will go through, as its phone's outcome predicts. */
+function plannedCallStatuses(call: FakeTwilioCall): CallStatus[] {
+  if (call.direction === "inbound") return ["ringing", "in-progress", "completed"];
+  const outcome = call.outcome ?? { kind: "answer" as const, seconds: 0 };
+  return outcome.kind === "answer" ? ["initiated", "ringing", "in-progress", "completed"] : ["initiated", "ringing", outcome.kind];
+}
+
+function applyCallStatus(call: FakeTwilioCall, status: string, params: Record<string, string>): void {
+  const rank = CALL_PROGRESS[status];
+  // The resource has no "initiated" status: a queued call that started is past it.
+  const current = call.status === "queued" && call.startTime ? CALL_PROGRESS.initiated : CALL_PROGRESS[call.status];
+  if (rank === undefined || rank <= current) return;
+  const now = new Date();
+  call.dateUpdated = now;
+  call.startTime ??= now;
+  if (status === "initiated") return;
+  call.status = status as FakeTwilioCall["status"];
+  if (FINAL_CALL_STATUSES.has(status)) {
+    call.endTime = now;
+    const seconds = Number(params.CallDuration);
+    call.duration = Number.isFinite(seconds) && seconds >= 0 ? seconds : 0;
+  }
+}
+
+/** StatusCallbackEvent values (repeated, or space-separated as in TwiML); Twilio's default is completed only. */
+function parseEvents(values: string[]): string[] {
+  const events = values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean).map((v) => v.toLowerCase());
+  return events.length > 0 ? [...new Set(events)] : ["completed"];
+}
+
+function methodOf(value: string | undefined): "GET" | "POST" {
+  return value?.trim().toUpperCase() === "GET" ? "GET" : "POST";
+}
+
+function intAttribute(value: string | undefined, fallback: number): number {
+  const n = Number.parseInt(value ?? "", 10);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+/** Twilio's *_formatted: "(514) 630-0808" for North American numbers, the address as is otherwise. */
+function formatNumber(number: string): string {
+  const parsed = E164.test(number) ? parsePhoneNumberFromString(number) : undefined;
+  return parsed?.countryCallingCode === "1" ? parsed.formatNational() : number;
 }
 
 /** "Thu, 24 Aug 2023 05:01:45 +0000", as Twilio writes dates. */

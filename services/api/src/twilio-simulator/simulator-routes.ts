@@ -13,13 +13,33 @@ const MAX_BODY = 1600;
  *    queued → sent → delivered through real, signed status callbacks (numbers ending in 0000 end undelivered);
  *  - `POST /dev/customer-phone/sms` `{ from, to?, body, media? }`: a customer texting the account, delivered through
  *    the real signed webhook (`npm run sms -- --from +15146300808 "please call me"` calls it);
- *  - `GET /dev/customer-phone/messages?number=+1…`: what a customer's phone received.
+ *  - `GET /dev/customer-phone/messages?number=+1…`: what a customer's phone received;
+ *  - `POST /dev/customer-phone/call-outcome` `{ number, outcome: "answer" | "no-answer" | "busy", seconds? }`: how that
+ *    customer's phone responds when an agent clicks Call;
+ *  - `POST /dev/customer-phone/call` `{ from, to?, agentsAnswer?, seconds?, voicemailSeconds? }`: the customer calls
+ *    the account (agents' phones answer or not; a voicemail of voicemailSeconds, or none with null).
  */
 export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; close(): void } {
   const fake = new FakeTwilio({ ...deps.twilioAccount, callbacks: "auto", logger: deps.logger });
+  // Where the simulator's own URLs (voicemail recordings) point: this server.
+  fake.url = `${deps.config.publicUrl}/dev/twilio`;
   app.use("/dev/twilio", fake.router());
 
   const phone = express.Router();
+  // The web console's dev panel calls these from its own origin.
+  phone.use((req, res, next) => {
+    if (req.headers.origin === deps.config.webOrigin) {
+      res.setHeader("Access-Control-Allow-Origin", deps.config.webOrigin);
+      res.setHeader("Vary", "Origin");
+      if (req.method === "OPTIONS") {
+        res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        res.setHeader("Access-Control-Allow-Headers", "content-type");
+        res.status(204).end();
+        return;
+      }
+    }
+    next();
+  });
   phone.use(express.json({ limit: "64kb" }));
 
   phone.post("/sms", async (req, res) => {
@@ -50,6 +70,54 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
       media,
     });
     res.status(result.status === 200 ? 200 : 502).json({ messageSid: result.messageSid, from: sender, to: recipient, webhookStatus: result.status, webhookBody: result.body });
+  });
+
+  phone.post("/call-outcome", (req, res) => {
+    const { number, outcome, seconds } = (req.body ?? {}) as { number?: string; outcome?: string; seconds?: number };
+    const e164 = number ? toE164(number) : undefined;
+    if (!e164) {
+      res.status(400).json({ error: `"number" must be the customer's phone number, e.g. +15146300808.` });
+      return;
+    }
+    if (outcome === "answer") fake.setCallOutcome(e164, { kind: "answer", seconds: Number.isFinite(seconds) && seconds! > 0 ? Math.round(seconds!) : 8 });
+    else if (outcome === "no-answer" || outcome === "busy") fake.setCallOutcome(e164, { kind: outcome });
+    else {
+      res.status(400).json({ error: `"outcome" must be "answer", "no-answer" or "busy".` });
+      return;
+    }
+    res.json({ number: e164, outcome, seconds: outcome === "answer" ? (seconds ?? 8) : undefined });
+  });
+
+  phone.post("/call", async (req, res) => {
+    const { from, to, agentsAnswer, seconds, voicemailSeconds } = (req.body ?? {}) as {
+      from?: string;
+      to?: string;
+      agentsAnswer?: boolean;
+      seconds?: number;
+      voicemailSeconds?: number | null;
+    };
+    const caller = from ? toE164(from) : undefined;
+    if (!caller) {
+      res.status(400).json({ error: `"from" must be the customer's phone number, e.g. +15146300808.` });
+      return;
+    }
+    let callee = to ? toE164(to) : undefined;
+    if (!callee) {
+      const first = await PhoneNumberModel.findOne({ "capabilities.voice": true }).sort({ _id: 1 }).lean().exec();
+      callee = first?.phone_number;
+    }
+    if (!callee) {
+      res.status(400).json({ error: `"to" is missing and no account has a voice number yet: run npm run seed.` });
+      return;
+    }
+    const result = await fake.sendInboundCall({
+      webhookUrl: `${deps.config.publicUrl}/webhooks/twilio/voice`,
+      from: caller,
+      to: callee,
+      agents: agentsAnswer ? { kind: "answer", seconds: Number.isFinite(seconds) && seconds! > 0 ? Math.round(seconds!) : 20 } : { kind: "no-answer" },
+      voicemail: voicemailSeconds === null ? null : { seconds: Number.isFinite(voicemailSeconds) && voicemailSeconds! > 0 ? Math.round(voicemailSeconds!) : 12 },
+    });
+    res.json({ callSid: result.callSid, from: caller, to: callee, steps: result.steps.map((s) => ({ url: s.url, status: s.status })) });
   });
 
   phone.get("/messages", (req, res) => {

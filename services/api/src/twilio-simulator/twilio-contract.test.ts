@@ -1,7 +1,7 @@
 /**
  * The fake is only worth what it agrees with Twilio on. These tests hold both sides to Twilio's official OpenAPI spec
  * (a committed slice of it, see scripts/extract-twilio-contract.mjs): what the real SDK sends must be a request Twilio
- * accepts, and what the fake answers must be a Message resource as Twilio describes it.
+ * accepts, and what the fake answers must be a Message or Call resource as Twilio describes it.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,12 +17,16 @@ const SLICE_FILE = path.join(REPO_ROOT, "services/api/test/contracts/twilio-api-
 const FULL_SPEC = path.resolve(REPO_ROOT, "../shared/twilio/twilio_api_v2010.json");
 const EXTRACTOR = path.join(REPO_ROOT, "scripts/extract-twilio-contract.mjs");
 const MESSAGES_PATH = "/2010-04-01/Accounts/{AccountSid}/Messages.json";
+const CALLS_PATH = "/2010-04-01/Accounts/{AccountSid}/Calls.json";
 const SLICE_ID = "https://contracts.local/twilio-api-v2010.slice.json";
 
 const slice = JSON.parse(readFileSync(SLICE_FILE, "utf8"));
 const createMessage = slice.paths[MESSAGES_PATH].post;
 const requestSchema = createMessage.requestBody.content["application/x-www-form-urlencoded"].schema;
 const messageSchema = slice.components.schemas["api.v2010.account.message"];
+const createCall = slice.paths[CALLS_PATH].post;
+const callRequestSchema = createCall.requestBody.content["application/x-www-form-urlencoded"].schema;
+const callSchema = slice.components.schemas["api.v2010.account.call"];
 
 const creds = simulatorCredentials();
 const FROM = "+15146300808";
@@ -73,6 +77,21 @@ const validateMessageResource: ValidateFunction = responseAjv.compile({
   allOf: [{ $ref: pointer("paths", MESSAGES_PATH, "post", "responses", "201", "content", "application/json", "schema") }],
   required: Object.keys(messageSchema.properties),
   properties: Object.fromEntries(Object.keys(messageSchema.properties).map((name) => [name, true])),
+  additionalProperties: false,
+});
+
+/** Twilio's CreateCallRequest, closed like CreateMessageRequest. */
+const validateCreateCallRequest: ValidateFunction = requestAjv.compile({
+  allOf: [{ $ref: pointer("paths", CALLS_PATH, "post", "requestBody", "content", "application/x-www-form-urlencoded", "schema") }],
+  properties: Object.fromEntries(Object.keys(callRequestSchema.properties).map((name) => [name, true])),
+  additionalProperties: false,
+});
+
+/** The Call resource (201 of Calls.json, also what GET Calls/{Sid}.json returns): every documented field, no other. */
+const validateCallResource: ValidateFunction = responseAjv.compile({
+  allOf: [{ $ref: pointer("paths", CALLS_PATH, "post", "responses", "201", "content", "application/json", "schema") }],
+  required: Object.keys(callSchema.properties),
+  properties: Object.fromEntries(Object.keys(callSchema.properties).map((name) => [name, true])),
   additionalProperties: false,
 });
 
@@ -184,6 +203,82 @@ describe("Twilio's contract for creating a message (official OpenAPI spec, commi
     const { price_unit: _dropped, ...missing } = good;
     expect(validateMessageResource(missing)).toBe(false);
     expect(validateMessageResource({ ...good, extra_field: "x" })).toBe(false);
+  });
+});
+
+describe("Twilio's contract for creating a call (official OpenAPI spec, committed slice)", () => {
+  let fake: FakeTwilio;
+  let fakeUrl: string;
+  let client: Twilio;
+  const AGENT = "+15146300100";
+
+  beforeAll(async () => {
+    fake = new FakeTwilio({ ...creds, callbacks: "manual" });
+    fakeUrl = await fake.listen();
+    client = createTwilioClient({ ...creds, apiUrl: fakeUrl });
+  });
+  afterEach(() => fake.reset());
+  afterAll(() => fake.close());
+
+  it("every request the SDK sends for calls.create is a CreateCallRequest Twilio accepts", async () => {
+    await client.calls.create({
+      to: AGENT,
+      from: FROM,
+      url: "https://api.example.com/webhooks/twilio/voice/connect?entryId=e1",
+      statusCallback: "https://api.example.com/webhooks/twilio/voice/status?entryId=e1&leg=agent",
+      statusCallbackEvent: ["initiated", "ringing", "answered", "completed"],
+    });
+    await client.calls.create({ to: AGENT, from: FROM, url: "https://api.example.com/v", method: "GET", timeout: 25, statusCallbackEvent: ["completed"] });
+    await client.calls.create({ to: "client:agent-7", from: FROM, twiml: "<Response><Say>Hello</Say></Response>", timeLimit: 3600 });
+
+    expect(fake.requests).toHaveLength(3);
+    for (const request of fake.requests) {
+      const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\.json$/.exec(request.path);
+      expect(request.method).toBe("POST");
+      expect(match).not.toBeNull();
+      expect(validateAccountSid(match![1])).toBe(true);
+      expect(request.authOk).toBe(true);
+      const valid = validateCreateCallRequest(parseForm(request.rawBody));
+      expect(problems(validateCreateCallRequest.errors)).toEqual([]);
+      expect(valid).toBe(true);
+    }
+    expect(parseForm(fake.requests[0].rawBody).StatusCallbackEvent).toEqual(["initiated", "ringing", "answered", "completed"]);
+  });
+
+  it("fails a call request with a misspelled parameter or a wrong type, so the check can fail", () => {
+    expect(validateCreateCallRequest({ To: AGENT, From: FROM, Uri: "https://a.example/v" })).toBe(false);
+    expect(problems(validateCreateCallRequest.errors)).toEqual(expect.arrayContaining(["(body) must NOT have additional properties: Uri"]));
+    expect(validateCreateCallRequest({ From: FROM, Url: "https://a.example/v" })).toBe(false);
+    expect(validateCreateCallRequest({ To: AGENT, From: FROM, Url: "https://a.example/v", Method: "PUT" })).toBe(false);
+    expect(validateCreateCallRequest({ To: AGENT, From: FROM, Url: "https://a.example/v", Timeout: "soon" })).toBe(false);
+  });
+
+  it("the fake answers a create, and a fetch after the call ended, with Call resources as Twilio's spec describes them", async () => {
+    const created = await client.calls.create({ to: AGENT, from: FROM, twiml: `<Response><Dial><Number>${TO}</Number></Dial></Response>` });
+    const answer = client.httpClient.lastResponse!;
+    expect(answer.statusCode).toBe(201);
+    expect(validateCallResource(answer.body), problems(validateCallResource.errors).join("; ")).toBe(true);
+
+    await fake.runCall(created.sid);
+    const child = fake.calls.find((c) => c.parentCallSid === created.sid)!;
+    for (const sid of [created.sid, child.sid]) {
+      await client.calls(sid).fetch();
+      const body = client.httpClient.lastResponse!.body as Record<string, unknown>;
+      expect(body).toMatchObject({ status: "completed", duration: "8", start_time: expect.any(String), end_time: expect.any(String) });
+      expect(validateCallResource(body), problems(validateCallResource.errors).join("; ")).toBe(true);
+    }
+    expect(client.httpClient.lastResponse!.body).toMatchObject({ parent_call_sid: created.sid, direction: "outbound-dial" });
+  });
+
+  it("fails a call resource that drifts from the spec, so the check can fail", async () => {
+    await client.calls.create({ to: AGENT, from: FROM, url: "https://a.example/v" });
+    const good = client.httpClient.lastResponse!.body as Record<string, unknown>;
+    expect(validateCallResource(good)).toBe(true);
+    expect(validateCallResource({ ...good, status: "initiated" })).toBe(false);
+    expect(validateCallResource({ ...good, duration: 8 })).toBe(false);
+    expect(validateCallResource({ ...good, sid: "CA123" })).toBe(false);
+    const { queue_time: _dropped, ...missing } = good;
+    expect(validateCallResource(missing)).toBe(false);
   });
 });
 

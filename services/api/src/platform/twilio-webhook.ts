@@ -1,0 +1,86 @@
+import express, { type NextFunction, type Request, type Response } from "express";
+import twilio from "twilio";
+import type { Deps } from "./deps.js";
+import { AppError } from "./errors.js";
+
+export type TwilioParams = Record<string, string>;
+
+/** Something wrong with the request itself: answered 400 with the sentence. */
+export class BadWebhook extends Error {}
+
+/** Something the request names that no account has (a number): answered 404. */
+export class UnknownTarget extends Error {}
+
+export function param(params: TwilioParams, name: string, required: true): string;
+export function param(params: TwilioParams, name: string, required?: false): string | undefined;
+export function param(params: TwilioParams, name: string, required = false): string | undefined {
+  const value = params[name];
+  if (typeof value !== "string" || value === "") {
+    if (required) throw new BadWebhook(`${name} is missing.`);
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * Twilio's request signature, checked against the configured public URL (PUBLIC_URL + path + query) rather than the
+ * URL this process sees, so it holds behind proxies and tunnels. A missing or wrong signature writes nothing (403).
+ * The AccountSid, when present, must be ours.
+ */
+function verifyTwilioSignature(deps: Deps) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const signature = req.header("x-twilio-signature");
+    const url = deps.config.publicUrl + req.originalUrl;
+    const params = (req.body ?? {}) as TwilioParams;
+    if (!signature || !twilio.validateRequest(deps.twilioAccount.authToken, signature, url, params)) {
+      req.log.warn({ url, signed: !!signature }, "Twilio webhook refused: bad or missing X-Twilio-Signature");
+      res.status(403).type("text/plain").send("Invalid X-Twilio-Signature for " + url);
+      return;
+    }
+    if (params.AccountSid && params.AccountSid !== deps.twilioAccount.accountSid) {
+      req.log.warn({ accountSid: params.AccountSid }, "Twilio webhook refused: another Twilio account");
+      res.status(403).type("text/plain").send("This webhook belongs to another Twilio account.");
+      return;
+    }
+    next();
+  };
+}
+
+/** A router for Twilio's form-encoded, signed webhooks. */
+export function twilioWebhookRouter(deps: Deps): express.Router {
+  const router = express.Router();
+  router.use(express.urlencoded({ extended: false, limit: "256kb", parameterLimit: 200 }));
+  router.use(verifyTwilioSignature(deps));
+  return router;
+}
+
+/** Webhook answers: 4xx for what is wrong with the request; 503 (Twilio then tries the fallback URL) for our outages. */
+export function failWebhook(req: Request, res: Response, err: unknown): void {
+  if (err instanceof BadWebhook || (err instanceof AppError && err.httpStatus < 500)) {
+    res.status(400).type("text/plain").send((err as Error).message);
+    return;
+  }
+  if (err instanceof UnknownTarget) {
+    req.log.warn({ reason: err.message }, "Twilio webhook for something no account owns");
+    res.status(404).type("text/plain").send(err.message);
+    return;
+  }
+  req.log.error({ err }, "Twilio webhook failed");
+  res.status(503).type("text/plain").send("Temporarily unable to process this webhook; please retry.");
+}
+
+/** Handles a webhook: the handler returns TwiML (or nothing: an empty Response). Errors become 4xx/503 answers. */
+export function twiml(handler: (params: TwilioParams, req: Request) => Promise<string | void>) {
+  return async (req: Request, res: Response) => {
+    try {
+      const body = await handler((req.body ?? {}) as TwilioParams, req);
+      res.status(200).type("text/xml").send(body ?? EMPTY_RESPONSE);
+    } catch (err) {
+      failWebhook(req, res, err);
+    }
+  };
+}
+
+export const EMPTY_RESPONSE = new twilio.twiml.MessagingResponse().toString();
+
+export const queryParam = (req: Request, name: string) => (typeof req.query[name] === "string" ? (req.query[name] as string) : undefined);
