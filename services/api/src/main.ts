@@ -21,7 +21,7 @@ async function main() {
   if (config.seedOnEmpty) await seedIfEmpty(logger);
 
   const server = await createServer({ config, logger });
-  const url = await server.listen(config.port);
+  const url = await server.listen(config.port, config.host);
   logger.info(`API ready: ${url}/graphql (Apollo Sandbox in development), health at ${url}/healthz`);
 
   let stopping = false;
@@ -31,8 +31,10 @@ async function main() {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    const started = Date.now();
     await server.close();
     await database.close();
+    logger.info({ ms: Date.now() - started }, "stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -115,10 +115,11 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
+    // main.ts owns SIGTERM/SIGINT (it closes the server, then the database); Apollo's own handler would race it.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv !== "production",
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       config.nodeEnv === "production"
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: true }),
@@ -178,6 +179,9 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
       if (closed) return;
       closed = true;
       simulator?.close();
+      // Subscriptions first: their upgraded sockets would otherwise hold the HTTP drain for its whole grace period.
+      await wsCleanup.dispose();
+      for (const socket of wsServer.clients) socket.terminate();
       // Apollo's drain plugin stops the HTTP server and waits for requests in flight; keep-alive connections left
       // idle (the Twilio SDK keeps them) must not hold the process open after that.
       const idle = setTimeout(() => httpServer.closeAllConnections(), 5_000);

@@ -29,6 +29,7 @@ const ConfigSchema = z
       .min(0)
       .max(65535, { message: "must be a TCP port between 0 and 65535, e.g. PORT=4000" })
       .default(4000),
+    HOST: z.string().trim().min(1).default("0.0.0.0"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MONGODB_URI: optionalString.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\/.+/.test(v), {
       message:
@@ -92,6 +93,8 @@ const ConfigSchema = z
 export interface Config {
   nodeEnv: "development" | "test" | "production";
   port: number;
+  /** The interface to listen on: 0.0.0.0 (all) by default, 127.0.0.1 to stay local. */
+  host: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Undefined: use the embedded database (mongodb-memory-server, else a local ferretdb). */
   mongodbUri?: string;
@@ -126,6 +129,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     nodeEnv: c.NODE_ENV,
     port: c.PORT,
+    host: c.HOST,
     logLevel: c.LOG_LEVEL,
     mongodbUri: c.MONGODB_URI,
     mongodbDb: c.MONGODB_DB,
