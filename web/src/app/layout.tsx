@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { ApolloWrapper } from "@/lib/apollo";
+// Inter, self-hosted from npm (no font CDN): the same type on every agent's machine.
+import "@fontsource-variable/inter";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { formatFullTimestamp, formatTimestamp } from "@/lib/format";
+import { displayName, formatPhoneNumber } from "@/lib/phone";
 
 export const ContactRowFragment = graphql(`
   fragment ContactRow_contact on Contact {
@@ -31,7 +32,7 @@ export function ContactRow(props: { contact: FragmentType<typeof ContactRowFragm
         </span>
         <span className="contact-row__main">
           <span className="contact-row__name">
-            {contact.name}
+            {displayName(contact.name)}
             {contact.unreadCount > 0 && (
               <span className="badge" aria-label={`${contact.unreadCount} unread`}>
                 {contact.unreadCount}
@@ -39,7 +40,7 @@ export function ContactRow(props: { contact: FragmentType<typeof ContactRowFragm
             )}
           </span>
           <span className="contact-row__meta">
-            {mainNumber ?? "No number"}
+            {mainNumber ? formatPhoneNumber(mainNumber) : "No number"}
             {contact.company ? ` · ${contact.company}` : ""}
           </span>
           {contact.lastMessage && (

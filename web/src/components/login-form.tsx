@@ -1,11 +1,19 @@
 "use client";
 
-import { useApolloClient, useMutation } from "@apollo/client/react";
+import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { graphql } from "@/gql";
 import { errorMessage } from "@/lib/errors";
 import { safeNextPath, setToken, useToken } from "@/lib/session";
+
+const LoginPageQuery = graphql(`
+  query LoginPage {
+    serverInfo {
+      simulator
+    }
+  }
+`);
 
 const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
@@ -27,6 +35,8 @@ export function LoginForm() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [login, { loading, error, reset }] = useMutation(LoginMutation);
+  // A development API (Twilio simulator) has the seeded demo agents: say how to sign in.
+  const { data: info } = useQuery(LoginPageQuery);
 
   // Signed in (now, or already in another tab): go where the agent was heading.
   useEffect(() => {
@@ -48,8 +58,16 @@ export function LoginForm() {
   const busy = loading || Boolean(token);
   return (
     <form className="panel login-form" onSubmit={submit} aria-describedby={error ? `${id}-error` : undefined}>
-      <h1 className="login-form__title">Sign in</h1>
-      <p className="muted">Talkdesk SMS agent console</p>
+      <div className="login-form__brand">
+        <span className="rail__logo" aria-hidden="true">
+          td
+        </span>
+        <span>Talkdesk SMS</span>
+      </div>
+      <div>
+        <h1 className="login-form__title">Sign in</h1>
+        <p className="muted">to the agent console</p>
+      </div>
       <div className="field">
         <label htmlFor={`${id}-email`} className="label">
           Email
@@ -94,6 +112,12 @@ export function LoginForm() {
       <button type="submit" className="button button--primary button--block" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </button>
+      {info?.serverInfo.simulator && (
+        <p className="login-form__demo">
+          Demo agents: <strong>ana@demo.talkdesk.test</strong> or <strong>ben@demo.talkdesk.test</strong>, password{" "}
+          <strong>demo-password</strong>
+        </p>
+      )}
     </form>
   );
 }

@@ -16,7 +16,7 @@ const CreateNoteMutation = graphql(`
 `);
 
 /** Writes a note on the contact's timeline; it appears on top at once (the cache is updated, nothing refetched). */
-export function NoteForm({ contactId }: { contactId: string }) {
+export function NoteForm({ contactId, onDone }: { contactId: string; onDone?: () => void }) {
   const id = useId();
   const [body, setBody] = useState("");
   const [createNote, { loading, error, reset }] = useMutation(CreateNoteMutation, {
@@ -31,20 +31,22 @@ export function NoteForm({ contactId }: { contactId: string }) {
     try {
       await createNote({ variables: { contactId, body } });
       setBody("");
+      onDone?.();
     } catch {
       // shown from `error` below
     }
   }
 
   return (
-    <form className="panel note-form" onSubmit={submit} aria-describedby={error ? `${id}-error` : undefined}>
+    <form className="note-form" onSubmit={submit} aria-describedby={error ? `${id}-error` : undefined}>
       <label htmlFor={`${id}-body`} className="label">
         Add a note
       </label>
       <textarea
         id={`${id}-body`}
         className="input note-form__body"
-        rows={3}
+        rows={2}
+        autoFocus
         maxLength={10000}
         value={body}
         onChange={(e) => {
@@ -59,6 +61,11 @@ export function NoteForm({ contactId }: { contactId: string }) {
         </p>
       )}
       <div className="note-form__actions">
+        {onDone && (
+          <button type="button" className="button button--quiet" onClick={onDone}>
+            Cancel
+          </button>
+        )}
         <button type="submit" className="button button--primary" disabled={loading || !body.trim()}>
           {loading ? "Saving…" : "Add note"}
         </button>

@@ -14,34 +14,64 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n  }\n": typeof types.AppShellDocument,
-    "\n  fragment ContactCard_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n": typeof types.ContactCard_ContactFragmentDoc,
-    "\n  query ContactList($search: String, $after: String) {\n    contacts(search: $search, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactListDocument,
+    "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n": typeof types.AppShellDocument,
+    "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.StartCallDocument,
+    "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ComposerDocument,
+    "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.SendSmsDocument,
+    "\n  fragment ContactHeader_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n": typeof types.ContactHeader_ContactFragmentDoc,
     "\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": typeof types.ContactRow_ContactFragmentDoc,
-    "\n  query ContactPage($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      ...ContactCard_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ContactPageDocument,
+    "\n  query ContactView($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ContactViewDocument,
+    "\n  query ContactsDirectory($search: String, $after: String) {\n    contacts(search: $search, first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactsDirectoryDocument,
+    "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": typeof types.ConversationRow_ContactFragmentDoc,
+    "\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n": typeof types.CustomerPhoneDocument,
+    "\n  query Inbox($after: String) {\n    contacts(first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxDocument,
+    "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.ContactTimelineUpdatedDocument,
+    "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n": typeof types.MarkConversationReadDocument,
+    "\n  subscription LiveConversationUpdated {\n    conversationUpdated {\n      id\n      smsOptedOut\n      ...ConversationRow_contact\n      ...ContactRow_contact\n    }\n  }\n": typeof types.LiveConversationUpdatedDocument,
+    "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.LiveSmsReceivedDocument,
+    "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n": typeof types.LoginPageDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.CreateNoteDocument,
-    "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.CallEntry_EntryFragmentDoc,
+    "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n": typeof types.SmsLookupDocument,
+    "\n  query SmsThread($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n      unreadCount\n      timeline(first: 20, after: $after, types: [SMS]) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.SmsThreadDocument,
+    "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n": typeof types.CreateSmsContactDocument,
+    "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.CallEntry_EntryFragmentDoc,
     "\n  fragment VoicemailEntry_entry on VoicemailEntry {\n    duration\n    record\n  }\n": typeof types.VoicemailEntry_EntryFragmentDoc,
     "\n  fragment NoteEntry_entry on NoteEntry {\n    body\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.NoteEntry_EntryFragmentDoc,
-    "\n  fragment SmsEntry_entry on SmsEntry {\n    body\n    direction\n    status\n    errorMessage\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": typeof types.SmsEntry_EntryFragmentDoc,
+    "\n  fragment SmsEntry_entry on SmsEntry {\n    id\n    body\n    direction\n    status\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": typeof types.SmsEntry_EntryFragmentDoc,
     "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n": typeof types.TimelineEntry_EntryFragmentDoc,
+    "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      status\n      retryCount\n      errorCode\n      errorMessage\n    }\n  }\n": typeof types.RetrySmsDocument,
     "\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n": typeof types.ViewerMenu_ViewerFragmentDoc,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
 };
 const documents: Documents = {
-    "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n  }\n": types.AppShellDocument,
-    "\n  fragment ContactCard_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n": types.ContactCard_ContactFragmentDoc,
-    "\n  query ContactList($search: String, $after: String) {\n    contacts(search: $search, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactListDocument,
+    "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n": types.AppShellDocument,
+    "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.StartCallDocument,
+    "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.ComposerDocument,
+    "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.SendSmsDocument,
+    "\n  fragment ContactHeader_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n": types.ContactHeader_ContactFragmentDoc,
     "\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": types.ContactRow_ContactFragmentDoc,
-    "\n  query ContactPage($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      ...ContactCard_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ContactPageDocument,
+    "\n  query ContactView($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ContactViewDocument,
+    "\n  query ContactsDirectory($search: String, $after: String) {\n    contacts(search: $search, first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactsDirectoryDocument,
+    "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": types.ConversationRow_ContactFragmentDoc,
+    "\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n": types.CustomerPhoneDocument,
+    "\n  query Inbox($after: String) {\n    contacts(first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxDocument,
+    "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.ContactTimelineUpdatedDocument,
+    "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n": types.MarkConversationReadDocument,
+    "\n  subscription LiveConversationUpdated {\n    conversationUpdated {\n      id\n      smsOptedOut\n      ...ConversationRow_contact\n      ...ContactRow_contact\n    }\n  }\n": types.LiveConversationUpdatedDocument,
+    "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...TimelineEntry_entry\n    }\n  }\n": types.LiveSmsReceivedDocument,
+    "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n": types.LoginPageDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.CreateNoteDocument,
-    "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    agent {\n      id\n      name\n    }\n  }\n": types.CallEntry_EntryFragmentDoc,
+    "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n": types.SmsLookupDocument,
+    "\n  query SmsThread($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n      unreadCount\n      timeline(first: 20, after: $after, types: [SMS]) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.SmsThreadDocument,
+    "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n": types.CreateSmsContactDocument,
+    "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n": types.CallEntry_EntryFragmentDoc,
     "\n  fragment VoicemailEntry_entry on VoicemailEntry {\n    duration\n    record\n  }\n": types.VoicemailEntry_EntryFragmentDoc,
     "\n  fragment NoteEntry_entry on NoteEntry {\n    body\n    agent {\n      id\n      name\n    }\n  }\n": types.NoteEntry_EntryFragmentDoc,
-    "\n  fragment SmsEntry_entry on SmsEntry {\n    body\n    direction\n    status\n    errorMessage\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": types.SmsEntry_EntryFragmentDoc,
+    "\n  fragment SmsEntry_entry on SmsEntry {\n    id\n    body\n    direction\n    status\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": types.SmsEntry_EntryFragmentDoc,
     "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n": types.TimelineEntry_EntryFragmentDoc,
+    "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      status\n      retryCount\n      errorCode\n      errorMessage\n    }\n  }\n": types.RetrySmsDocument,
     "\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n": types.ViewerMenu_ViewerFragmentDoc,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
 };
@@ -63,15 +93,23 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n  }\n"): (typeof documents)["\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n  }\n"];
+export function graphql(source: "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n"): (typeof documents)["\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ContactCard_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n"): (typeof documents)["\n  fragment ContactCard_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n"];
+export function graphql(source: "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ContactList($search: String, $after: String) {\n    contacts(search: $search, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactList($search: String, $after: String) {\n    contacts(search: $search, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ContactHeader_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n"): (typeof documents)["\n  fragment ContactHeader_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -79,7 +117,43 @@ export function graphql(source: "\n  fragment ContactRow_contact on Contact {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ContactPage($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      ...ContactCard_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactPage($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      ...ContactCard_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ContactView($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactView($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactsDirectory($search: String, $after: String) {\n    contacts(search: $search, first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactsDirectory($search: String, $after: String) {\n    contacts(search: $search, first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"): (typeof documents)["\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Inbox($after: String) {\n    contacts(first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Inbox($after: String) {\n    contacts(first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveConversationUpdated {\n    conversationUpdated {\n      id\n      smsOptedOut\n      ...ConversationRow_contact\n      ...ContactRow_contact\n    }\n  }\n"): (typeof documents)["\n  subscription LiveConversationUpdated {\n    conversationUpdated {\n      id\n      smsOptedOut\n      ...ConversationRow_contact\n      ...ContactRow_contact\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...TimelineEntry_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n"): (typeof documents)["\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -91,7 +165,19 @@ export function graphql(source: "\n  mutation CreateNote($contactId: ID!, $body:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    agent {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    agent {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SmsThread($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n      unreadCount\n      timeline(first: 20, after: $after, types: [SMS]) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SmsThread($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n      unreadCount\n      timeline(first: 20, after: $after, types: [SMS]) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -103,11 +189,15 @@ export function graphql(source: "\n  fragment NoteEntry_entry on NoteEntry {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SmsEntry_entry on SmsEntry {\n    body\n    direction\n    status\n    errorMessage\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"): (typeof documents)["\n  fragment SmsEntry_entry on SmsEntry {\n    body\n    direction\n    status\n    errorMessage\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"];
+export function graphql(source: "\n  fragment SmsEntry_entry on SmsEntry {\n    id\n    body\n    direction\n    status\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"): (typeof documents)["\n  fragment SmsEntry_entry on SmsEntry {\n    id\n    body\n    direction\n    status\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n"): (typeof documents)["\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      status\n      retryCount\n      errorCode\n      errorMessage\n    }\n  }\n"): (typeof documents)["\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      status\n      retryCount\n      errorCode\n      errorMessage\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

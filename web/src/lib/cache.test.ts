@@ -2,14 +2,24 @@ import { readFileSync } from "node:fs";
 import { buildSchema, isInterfaceType, isUnionType } from "graphql";
 import { describe, expect, it } from "vitest";
 import {
-  ContactPageDocument,
+  ContactViewDocument,
   CreateNoteDocument,
-  type ContactPageQuery,
-  type ContactPageQueryVariables,
+  type ContactViewQuery,
+  type ContactViewQueryVariables,
   type CreateNoteMutation,
   type CreateNoteMutationVariables,
 } from "@/gql/graphql";
-import { addEntryToTimelines, createCache, mergeConnectionPage, possibleTypes, timelineListsType, type ConnectionPage } from "./cache";
+import {
+  addEntryToTimelines,
+  contactsListIsUnfiltered,
+  createCache,
+  insertEdgeByTime,
+  mergeConnectionPage,
+  mergeSmsStatus,
+  possibleTypes,
+  timelineListsType,
+  type ConnectionPage,
+} from "./cache";
 
 type Edge = { node: { id: string } };
 const page = (ids: string[], hasNextPage: boolean, endCursor: string | null): ConnectionPage<Edge> => ({
@@ -59,12 +69,13 @@ describe("the app's cache", () => {
     callDirection: "INBOUND" as const,
     callStatus: "COMPLETED" as const,
     duration: 75,
+    errorMessage: null,
     agent: { __typename: "Agent" as const, id: "a1", name: "Ana" },
   });
-  const note = (id: string) => ({
+  const note = (id: string, createdAt = "2026-03-02T10:00:00.000Z") => ({
     __typename: "NoteEntry" as const,
     id,
-    createdAt: "2026-03-02T10:00:00.000Z",
+    createdAt,
     body: "Called back",
     agent: { __typename: "Agent" as const, id: "a1", name: "Ana" },
   });
@@ -78,19 +89,20 @@ describe("the app's cache", () => {
         email: null,
         company: null,
         smsOptedOut: false,
+        unreadCount: 0,
         timeline: {
           __typename: "EntryConnection",
           edges: entries.map((node) => ({ __typename: "EntryEdge", node })),
           pageInfo: { __typename: "PageInfo", hasNextPage, endCursor },
         },
       },
-    }) as unknown as ContactPageQuery;
+    }) as unknown as ContactViewQuery;
 
-  const write = (cache: ReturnType<typeof createCache>, data: ContactPageQuery, after?: string) =>
-    cache.writeQuery<ContactPageQuery, ContactPageQueryVariables>({ query: ContactPageDocument, variables: { id: "c1", after }, data });
+  const write = (cache: ReturnType<typeof createCache>, data: ContactViewQuery, after?: string) =>
+    cache.writeQuery<ContactViewQuery, ContactViewQueryVariables>({ query: ContactViewDocument, variables: { id: "c1", after }, data });
   const readIds = (cache: ReturnType<typeof createCache>) => {
-    const data = cache.readQuery<ContactPageQuery, ContactPageQueryVariables>({ query: ContactPageDocument, variables: { id: "c1" } });
-    return data?.contact.timeline.edges.map((e) => e.node.id);
+    const data = cache.readQuery<ContactViewQuery, ContactViewQueryVariables>({ query: ContactViewDocument, variables: { id: "c1" } });
+    return data?.contact.timeline.edges.map((e: { node: { id: string } }) => e.node.id);
   };
 
   it("pages Contact.timeline with fetchMore-style writes, and matches entry fragments through possibleTypes", () => {
@@ -99,7 +111,7 @@ describe("the app's cache", () => {
     write(cache, result([call("e3"), call("e2")], false, "k2"), "k3");
     expect(readIds(cache)).toEqual(["e4", "e3", "e2"]);
 
-    const data = cache.readQuery<ContactPageQuery, ContactPageQueryVariables>({ query: ContactPageDocument, variables: { id: "c1" } });
+    const data = cache.readQuery<ContactViewQuery, ContactViewQueryVariables>({ query: ContactViewDocument, variables: { id: "c1" } });
     expect(data?.contact.timeline.pageInfo).toEqual({ __typename: "PageInfo", hasNextPage: false, endCursor: "k2" });
     // Fields of `... on CallEntry` inside `fragment on Entry` were written and read back: possibleTypes works.
     expect(data?.contact.timeline.edges[1].node).toMatchObject({ __typename: "CallEntry", callStatus: "COMPLETED", duration: 75 });
@@ -108,7 +120,7 @@ describe("the app's cache", () => {
     expect(readIds(cache)).toEqual(["e5", "e4"]);
   });
 
-  it("puts a new note on top of the loaded timeline, once", () => {
+  it("puts a new note at its place on the loaded timeline, once", () => {
     const cache = createCache();
     write(cache, result([call("e3")], true, "k3"));
     write(cache, result([call("e2")], false, "k2"), "k3");
@@ -116,7 +128,7 @@ describe("the app's cache", () => {
     cache.writeQuery<CreateNoteMutation, CreateNoteMutationVariables>({
       query: CreateNoteDocument,
       variables: { contactId: "c1", body: "Called back" },
-      data: { createNote: note("n1") } as unknown as CreateNoteMutation,
+      data: { createNote: note("n1", "2026-03-05T10:00:00.000Z") } as unknown as CreateNoteMutation,
     });
 
     addEntryToTimelines(cache, "c1", { __typename: "NoteEntry", id: "n1" }, "NOTE");

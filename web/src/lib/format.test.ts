@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatTimestamp, humanize, safeHttpUrl, toWebSocketUrl } from "./format";
+import { dayLabel, formatDuration, formatTimestamp, humanize, safeHttpUrl, toWebSocketUrl } from "./format";
 import { safeNextPath } from "./session";
 
 describe("formatDuration", () => {
@@ -82,5 +82,16 @@ describe("safeNextPath", () => {
     expect(safeNextPath("https://evil.example")).toBe("/");
     expect(safeNextPath("//evil.example")).toBe("/");
     expect(safeNextPath("/\\evil.example")).toBe("/");
+  });
+});
+
+describe("dayLabel", () => {
+  const now = new Date("2026-03-10T15:00:00Z");
+  const opts = { now, locale: "en-US", timeZone: "America/New_York" };
+  it("names today and yesterday, then the date", () => {
+    expect(dayLabel("2026-03-10T13:00:00Z", opts)).toBe("Today");
+    expect(dayLabel("2026-03-10T03:00:00Z", opts)).toBe("Yesterday"); // the 9th in New York
+    expect(dayLabel("2026-03-02T15:00:00Z", opts)).toBe("Mon, Mar 2");
+    expect(dayLabel("2025-12-31T15:00:00Z", opts)).toBe("Dec 31, 2025");
   });
 });

@@ -70,3 +70,17 @@ export function toWebSocketUrl(httpUrl: string, base?: string): string {
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   return url.href;
 }
+
+/** The day an entry belongs to, for separators in a conversation: "Today", "Yesterday", "Tue, Mar 3", "Mar 3, 2025". */
+export function dayLabel(iso: string, { now = new Date(), locale, timeZone }: DateFormatOptions = {}): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const key = dayKey(date, timeZone);
+  if (key === dayKey(now, timeZone)) return "Today";
+  if (key === dayKey(new Date(now.getTime() - 86_400_000), timeZone)) return "Yesterday";
+  const sameYear = key.slice(0, 4) === dayKey(now, timeZone).slice(0, 4);
+  return new Intl.DateTimeFormat(
+    locale,
+    sameYear ? { weekday: "short", month: "short", day: "numeric", timeZone } : { year: "numeric", month: "short", day: "numeric", timeZone },
+  ).format(date);
+}

@@ -1,8 +1,6 @@
-import type { Metadata } from "next";
-import { ContactList } from "@/components/contact-list";
+import { redirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "Contacts" };
-
+/** The console opens on the inbox. */
 export default function HomePage() {
-  return <ContactList />;
+  redirect("/inbox");
 }

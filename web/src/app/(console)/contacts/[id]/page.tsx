@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
-import { ContactScreen } from "@/components/contact-screen";
+import { ContactView } from "@/components/contact-view";
 
 export const metadata: Metadata = { title: "Contact" };
 
 export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <ContactScreen id={id} />;
+  return (
+    <div className="page page--full">
+      <ContactView id={id} back={{ href: "/contacts", label: "Contacts" }} />
+    </div>
+  );
 }

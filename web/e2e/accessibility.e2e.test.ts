@@ -1,0 +1,58 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customerTexts, launchBrowser, newContext, newNumber, PHONE, signIn, display } from "./support";
+
+/** axe-core on the main screens: no serious or critical violation (WCAG 2.1 A/AA rules and best practices). */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+}
+
+describe("accessibility", () => {
+  let browser: Browser;
+  const customer = newNumber();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    await customerTexts(customer, "Hi, can you check my bill? https://example.com/bill/123");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const [label, viewport] of [
+    ["desktop", undefined],
+    ["phone", PHONE],
+  ] as const) {
+    it(`has no serious or critical violations on sign-in, inbox, contact and /sms (${label})`, async () => {
+      const page = await (await newContext(browser, viewport)).newPage();
+      await page.goto("/login");
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await signIn(page);
+      await page.getByRole("list", { name: "Conversations" }).getByText(display(customer)).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: display(customer) }).click();
+      await page.getByRole("log", { name: `Timeline with ${display(customer)}` }).locator(".msg--in").first().waitFor();
+      await page.getByLabel(`Message to ${display(customer)}`).fill("Checking it now 🙂");
+      await page.getByRole("button", { name: "Canned replies" }).click();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.goto("/sms");
+      await page.getByLabel("Phone number").fill(customer);
+      await page.getByText(/Conversation with/).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.goto("/contacts");
+      await page.getByRole("heading", { name: "Contacts" }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    });
+  }
+});

@@ -1,0 +1,11 @@
+import { MessageIcon } from "@/components/icons";
+
+export default function InboxPage() {
+  return (
+    <div className="pick-conversation">
+      <MessageIcon size={40} />
+      <p className="pick-conversation__title">Pick a conversation</p>
+      <p>Its calls, voicemails, notes and messages show here, live.</p>
+    </div>
+  );
+}
