@@ -146,7 +146,7 @@ async function applyContactUpdate(accountId: Types.ObjectId, current: Contact, f
   const updated = await ContactModel.findOneAndUpdate(
     { _id: current._id, account_id: accountId },
     { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($unset).length ? { $unset } : {}) },
-    { new: true },
+    { returnDocument: "after" },
   )
     .lean<Contact>()
     .exec();

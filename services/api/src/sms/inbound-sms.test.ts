@@ -1,4 +1,3 @@
-import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContactModel } from "../contacts/contact.model.js";
 import { EntryModel, SmsEntryModel } from "../entries/entry.model.js";
