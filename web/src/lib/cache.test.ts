@@ -11,11 +11,8 @@ import {
 } from "@/gql/graphql";
 import {
   addEntryToTimelines,
-  contactsListIsUnfiltered,
   createCache,
-  insertEdgeByTime,
   mergeConnectionPage,
-  mergeSmsStatus,
   possibleTypes,
   timelineListsType,
   type ConnectionPage,
