@@ -2,14 +2,14 @@
 
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
-import { useEffect, useId } from "react";
+import { useId } from "react";
 import { getFragmentData, graphql } from "@/gql";
 import { errorMessage } from "@/lib/errors";
 import { ConversationRow, ConversationRowFragment } from "./conversation-row";
 
 const InboxQuery = graphql(`
   query Inbox($after: String) {
-    contacts(first: 30, after: $after) {
+    conversations(first: 30, after: $after) {
       edges {
         node {
           id
@@ -24,13 +24,9 @@ const InboxQuery = graphql(`
   }
 `);
 
-/** Pages the inbox loads by itself when the contacts with messages are too few to fill a screen. */
-const AUTO_PAGES = 3;
-const FILL = 12;
-
 /**
  * SMS conversations by last activity, newest first, live: `LiveUpdates` moves a contact to the top (or adds it) when
- * a message comes or goes. The API lists contacts by activity; those without any SMS are left out here.
+ * a message comes or goes. The API's `conversations` lists only contacts with a message or a voicemail.
  */
 export function InboxList({ selectedId }: { selectedId: string | null }) {
   const titleId = useId();
@@ -38,18 +34,10 @@ export function InboxList({ selectedId }: { selectedId: string | null }) {
     fetchPolicy: "cache-and-network",
     notifyOnNetworkStatusChange: true,
   });
-  const contacts = data?.contacts;
-  const conversations = (contacts?.edges ?? []).filter(
-    ({ node }) => getFragmentData(ConversationRowFragment, node).lastMessage !== null || node.id === selectedId,
-  );
+  const contacts = data?.conversations;
+  // A conversation row needs a message to show; a contact that just opted out without writing has none yet.
+  const conversations = (contacts?.edges ?? []).filter(({ node }) => getFragmentData(ConversationRowFragment, node).lastMessage !== null);
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
-  const pagesLoaded = contacts ? Math.ceil(contacts.edges.length / 30) : 0;
-
-  // Contacts without messages are skipped: fetch a few more pages when that leaves the list short.
-  const shouldFill = Boolean(contacts?.pageInfo.hasNextPage) && conversations.length < FILL && pagesLoaded < AUTO_PAGES && !loadingMore;
-  useEffect(() => {
-    if (shouldFill && contacts) void fetchMore({ variables: { after: contacts.pageInfo.endCursor } }).catch(() => {});
-  }, [shouldFill, contacts, fetchMore]);
 
   return (
     <section className="inbox" aria-labelledby={titleId}>

@@ -1,4 +1,5 @@
 import { InMemoryCache, type ApolloCache, type FieldPolicy, type Reference } from "@apollo/client";
+import type { Modifier } from "@apollo/client/cache";
 
 /**
  * Concrete types of each interface in schema.graphql, so that fragments on an interface (`... on Entry`) match in
@@ -147,26 +148,25 @@ export function contactsListIsUnfiltered(storeFieldName: string): boolean {
  * (a search list only reorders, as the contact may not match it). The contact must already be in the cache.
  */
 export function placeContactInLists(cache: ApolloCache, contactId: string): void {
-  cache.modify({
-    id: "ROOT_QUERY",
-    fields: {
-      contacts(existing, { storeFieldName, toReference, readField }) {
-        if (!existing) return existing;
-        type ContactEdge = { __typename: string; node: Reference };
-        const list = existing as ConnectionPage<ContactEdge>;
-        const node = toReference({ __typename: "Contact", id: contactId });
-        if (!node) return existing;
-        const keyOf = (edge: ContactEdge) => readField<string>("id", edge.node);
-        const timeOf = (edge: ContactEdge) => readField<string>("lastActivityAt", edge.node);
-        const present = list.edges.some((edge) => keyOf(edge) === contactId);
-        if (!present && !contactsListIsUnfiltered(storeFieldName)) return existing;
-        const others = { ...list, edges: list.edges.filter((edge) => keyOf(edge) !== contactId) };
-        const placed = insertEdgeByTime(others, { __typename: "ContactEdge", node }, keyOf, timeOf);
-        // Left out (older than every loaded row while more pages exist): it was there, so keep it at the end.
-        return placed === others && present ? { ...others, edges: [...others.edges, { __typename: "ContactEdge", node }] } : placed;
-      },
-    },
-  });
+  const place =
+    (inboxOnly: boolean): Modifier<unknown> =>
+    (existing, { storeFieldName, toReference, readField }) => {
+      if (!existing) return existing;
+      type ContactEdge = { __typename: string; node: Reference };
+      const list = existing as ConnectionPage<ContactEdge>;
+      const node = toReference({ __typename: "Contact", id: contactId });
+      if (!node) return existing;
+      const keyOf = (edge: ContactEdge) => readField<string>("id", edge.node);
+      const timeOf = (edge: ContactEdge) => readField<string>("lastActivityAt", edge.node);
+      const present = list.edges.some((edge) => keyOf(edge) === contactId);
+      // The inbox (`conversations`) only gains contacts that have a message to show.
+      if (!present && (!contactsListIsUnfiltered(storeFieldName) || (inboxOnly && !readField("lastMessage", node)))) return existing;
+      const others = { ...list, edges: list.edges.filter((edge) => keyOf(edge) !== contactId) };
+      const placed = insertEdgeByTime(others, { __typename: "ContactEdge", node }, keyOf, timeOf);
+      // Left out (older than every loaded row while more pages exist): it was there, so keep it at the end.
+      return placed === others && present ? { ...others, edges: [...others.edges, { __typename: "ContactEdge", node }] } : placed;
+    };
+  cache.modify({ id: "ROOT_QUERY", fields: { contacts: place(false), conversations: place(true) } });
 }
 
 /**
@@ -203,6 +203,7 @@ export function createCache(): InMemoryCache {
       Query: {
         fields: {
           contacts: connectionPolicy(["search"]),
+          conversations: connectionPolicy([]),
         },
       },
       Contact: {

@@ -88,12 +88,12 @@ describe("placeContactInLists (conversationUpdated)", () => {
     const cache = createCache();
     cache.writeQuery({
       query: InboxDocument,
-      data: { contacts: { __typename: "ContactConnection", edges: nodes.map((node) => ({ __typename: "ContactEdge", node })), pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: "x" } } } as unknown as InboxQuery,
+      data: { conversations: { __typename: "ContactConnection", edges: nodes.map((node) => ({ __typename: "ContactEdge", node })), pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: "x" } } } as unknown as InboxQuery,
     });
     return cache;
   }
   const inboxIds = (cache: ReturnType<typeof createCache>) =>
-    cache.readQuery({ query: InboxDocument })!.contacts.edges.map((e: { node: { id: string } }) => e.node.id);
+    cache.readQuery({ query: InboxDocument })!.conversations.edges.map((e: { node: { id: string } }) => e.node.id);
   const update = (cache: ReturnType<typeof createCache>, c: ReturnType<typeof contact>) => {
     cache.writeQuery({ query: LiveConversationUpdatedDocument, data: { conversationUpdated: c } as never });
     placeContactInLists(cache, c.id);
@@ -110,6 +110,12 @@ describe("placeContactInLists (conversationUpdated)", () => {
     update(cache, contact("9", "2026-03-04T00:00:00Z", { unreadCount: 1 }));
     update(cache, contact("9", "2026-03-04T00:00:01Z", { unreadCount: 2 }));
     expect(inboxIds(cache)).toEqual(["9", "1"]);
+  });
+
+  it("leaves out of the inbox a contact with nothing to show (opted out without a message)", () => {
+    const cache = inbox([contact("1", "2026-03-03T00:00:00Z")]);
+    update(cache, contact("8", "2026-03-04T00:00:00Z", { lastMessage: null, smsOptedOut: true }));
+    expect(inboxIds(cache)).toEqual(["1"]);
   });
 });
 

@@ -28,6 +28,17 @@ export class ContactResolver {
     return searchContacts(requireViewer(ctx).accountId, { search, first, after });
   }
 
+  @Query(() => ContactConnection, {
+    description: "The inbox: contacts with a conversation (an SMS either way, or a voicemail), by last activity, newest first.",
+  })
+  conversations(
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { nullable: true, description: "1 to 100, default 20." }) first?: number | null,
+    @Arg("after", () => String, { nullable: true }) after?: string | null,
+  ) {
+    return searchContacts(requireViewer(ctx).accountId, { first, after, conversationsOnly: true });
+  }
+
   @Mutation(() => Contact, { description: "Adds a contact. A number already on another contact is refused, naming it." })
   createContact(@Arg("input", () => CreateContactInput) input: CreateContactInput, @Ctx() ctx: Context): Promise<Contact> {
     return createContact(requireViewer(ctx).accountId, input);

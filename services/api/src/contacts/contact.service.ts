@@ -202,6 +202,8 @@ export interface ContactSearch {
   search?: string | null;
   first?: number | null;
   after?: string | null;
+  /** Only contacts with a conversation (a message or a voicemail): the inbox. */
+  conversationsOnly?: boolean;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -210,6 +212,7 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export async function searchContacts(accountId: Types.ObjectId, args: ContactSearch): Promise<Connection<Contact>> {
   const limit = pageSize(args.first);
   const filter: Record<string, unknown>[] = [{ account_id: accountId }];
+  if (args.conversationsOnly) filter.push({ last_message: { $exists: true } });
   const search = args.search?.trim();
   if (search) {
     if (search.length > 100) throw badInput("The search is too long: at most 100 characters.", "search");

@@ -188,6 +188,32 @@ describe("receiving SMS through Twilio's webhook", () => {
     expect(view.data.contact.timeline.edges).toHaveLength(5);
   });
 
+  it("lists only contacts with a conversation in the inbox, by last activity, for the caller's account only", async () => {
+    await addCustomer(tenant.accountId, "+15146300999", "Never texted");
+    const inbox = async (auth: string) => {
+      const names: string[] = [];
+      let after: string | null = null;
+      do {
+        const res: any = await app.gql(`query($after: String) { conversations(first: 3, after: $after) { edges { node { name lastMessage { preview } } } pageInfo { hasNextPage endCursor } } }`, { after }, auth);
+        for (const e of res.data.conversations.edges) {
+          expect(e.node.lastMessage).not.toBeNull();
+          names.push(e.node.name);
+        }
+        after = res.data.conversations.pageInfo.hasNextPage ? res.data.conversations.pageInfo.endCursor : null;
+      } while (after);
+      return names;
+    };
+    const names = await inbox(tenant.token);
+    expect(names).not.toContain("Never texted");
+    expect(names).toContain("Maria Santos");
+    expect(new Set(names).size).toBe(names.length);
+    const withMessages = await ContactModel.countDocuments({ account_id: tenant.accountId, last_message: { $exists: true } });
+    expect(names).toHaveLength(withMessages);
+    const latest = await ContactModel.findOne({ account_id: tenant.accountId, last_message: { $exists: true } }).sort({ last_activity_at: -1, _id: -1 }).lean();
+    expect(names[0]).toBe(latest!.name);
+    expect(await inbox((await createTenant("Empty inbox")).token)).toEqual([]);
+  });
+
   it("resets the unread count when the agent reads the conversation, only for the caller's account", async () => {
     const contact = await ContactModel.findOne({ phone_numbers: "+15146300900" }).lean();
     const other = await createTenant("Other");
