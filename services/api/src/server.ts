@@ -6,12 +6,14 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
+import { specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
 import { WebSocketServer } from "ws";
 import { authenticate } from "./auth/auth.service.js";
 import type { Config } from "./platform/config.js";
 import { buildContext, type Context } from "./platform/context.js";
+import { depthLimit } from "./platform/depth-limit.js";
 import { pingDatabase } from "./platform/database.js";
 import { AppError } from "./platform/errors.js";
 import { createLogger, type Logger } from "./platform/logger.js";
@@ -94,6 +96,7 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
   const wsCleanup = useServer<{ authorization?: string }, SocketExtra>(
     {
       schema,
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, depthLimit()]),
       // Authenticated once per socket, from connection_init's { authorization: "Bearer ..." } or the cookie.
       onConnect: async (ctx) => {
         const auth = await authenticate(
@@ -115,6 +118,7 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
+    validationRules: [depthLimit()],
     // main.ts owns SIGTERM/SIGINT (it closes the server, then the database); Apollo's own handler would race it.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv !== "production",
