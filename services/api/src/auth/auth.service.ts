@@ -5,6 +5,7 @@ import { AppError, ErrorCode, badInput, unauthenticated } from "../platform/erro
 import { requireE164 } from "../platform/e164.js";
 import { AgentModel, type Agent } from "./agent.model.js";
 import { ApiKeyModel } from "./api-key.model.js";
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "./login-throttle.js";
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "./passwords.js";
 import { API_KEY_PREFIX, SESSION_COOKIE, generateApiKey, hashApiKey, signAgentToken, verifyAgentToken } from "./tokens.js";
 
@@ -42,9 +43,20 @@ export async function createAgent(input: {
 }
 
 export async function login(email: string, password: string, secret: string): Promise<{ token: string; agent: Agent }> {
-  const agent = await AgentModel.findOne({ email: String(email ?? "").trim().toLowerCase() }).lean<Agent>().exec();
+  const normalised = String(email ?? "").trim().toLowerCase();
+  const wait = loginBlockedFor(normalised);
+  if (wait > 0) {
+    throw new AppError(ErrorCode.UNAUTHENTICATED, `Too many failed sign-ins for this email: try again in ${Math.ceil(wait / 60)} minutes.`, {
+      retryAfterSeconds: wait,
+    });
+  }
+  const agent = await AgentModel.findOne({ email: normalised }).lean<Agent>().exec();
   const ok = await verifyPassword(agent?.password_hash, String(password ?? ""));
-  if (!agent || !ok) throw unauthenticated("The email or the password is wrong.");
+  if (!agent || !ok) {
+    recordLoginFailure(normalised);
+    throw unauthenticated("The email or the password is wrong.");
+  }
+  clearLoginFailures(normalised);
   const token = await signAgentToken({ agentId: agent._id, accountId: agent.account_id }, secret);
   return { token, agent };
 }
