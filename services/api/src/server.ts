@@ -13,6 +13,7 @@ import { WebSocketServer } from "ws";
 import { authenticate } from "./auth/auth.service.js";
 import type { Config } from "./platform/config.js";
 import { buildContext, type Context } from "./platform/context.js";
+import { allowOrigin } from "./platform/cors.js";
 import { depthLimit } from "./platform/depth-limit.js";
 import { pingDatabase } from "./platform/database.js";
 import { AppError } from "./platform/errors.js";
@@ -140,22 +141,8 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
 
   app.use(
     "/graphql",
-    (req, res, next) => {
-      // Browsers of the web console (another origin in development) may call with cookies.
-      const origin = req.headers.origin;
-      if (origin && origin === config.webOrigin) {
-        res.setHeader("Access-Control-Allow-Origin", origin);
-        res.setHeader("Access-Control-Allow-Credentials", "true");
-        res.setHeader("Vary", "Origin");
-        if (req.method === "OPTIONS") {
-          res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-          res.setHeader("Access-Control-Allow-Headers", "content-type, authorization, apollo-require-preflight");
-          res.status(204).end();
-          return;
-        }
-      }
-      next();
-    },
+    // Browsers of the web console (another origin in development) may call with cookies.
+    allowOrigin(config.webOrigin, { credentials: true, headers: "content-type, authorization, apollo-require-preflight" }),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

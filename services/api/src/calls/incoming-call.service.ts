@@ -13,6 +13,7 @@ import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import { recordMessageOnContact } from "../sms/conversation.service.js";
 import { callLockKey } from "./outbound-call.service.js";
 import { movesForward } from "./call-status.js";
+import { isDuplicateKey } from "../platform/mongo-errors.js";
 
 /** How long the agents' phones ring before the caller goes to voicemail, and the longest voicemail. */
 const RING_SECONDS = 20;
@@ -20,7 +21,6 @@ const MAX_VOICEMAIL_SECONDS = 120;
 /** Twilio dials at most 10 numbers at once. */
 const MAX_AGENTS_DIALLED = 10;
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 export interface IncomingCall {
   callSid: string;

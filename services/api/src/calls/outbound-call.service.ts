@@ -11,8 +11,7 @@ import type { Deps } from "../platform/deps.js";
 import { badInput, forbidden } from "../platform/errors.js";
 import { toE164 } from "../platform/e164.js";
 import { withLock } from "../platform/lock.js";
-import { PhoneNumberModel, type PhoneNumber } from "../phone-numbers/phone-number.model.js";
-import { capabilitiesOf } from "../phone-numbers/phone-number.service.js";
+import { chooseAccountNumber } from "../phone-numbers/phone-number.service.js";
 import { twilioErrorSentence } from "../sms/twilio-errors.js";
 import { movesForward } from "./call-status.js";
 
@@ -21,31 +20,13 @@ export const callLockKey = (entryId: Types.ObjectId | string) => `call:${String(
 /** The leg a callback is about: click-to-call rings the agent first (parent), then dials the customer (child). */
 export type CallLeg = "agent" | "customer";
 
-/**
- * The caller id: the number asked for (a voice number of the account), else the one this customer last dealt with
- * (so they recognise it), else the account's first voice number.
- */
+/** The caller id: see chooseAccountNumber; by default the number this customer last dealt with, so they recognise it. */
 async function callerIdFor(accountId: Types.ObjectId, contact: Contact, requested?: string | null): Promise<string> {
-  const numbers = await PhoneNumberModel.find({ account_id: accountId }).sort({ _id: 1 }).lean<PhoneNumber[]>().exec();
-  const canCall = (n: PhoneNumber) => capabilitiesOf(n).voice;
-  if (requested) {
-    const e164 = toE164(requested);
-    if (!e164) throw badInput(`"${requested}" is not a phone number.`, "from");
-    const own = numbers.find((n) => n.phone_number === e164);
-    if (!own) throw forbidden(`${e164} is not one of your account's numbers: pick one of them to call from.`);
-    if (!canCall(own)) throw badInput(`${e164} cannot place calls (it is an SMS-only number): pick a voice number.`, "from");
-    return e164;
-  }
   const last = await EntryModel.findOne({ account_id: accountId, customer_id: contact._id, talkdesk_phone_number: { $exists: true } }, { talkdesk_phone_number: 1 })
     .sort({ _id: -1 })
     .lean()
     .exec();
-  const preferred = numbers.find((n) => n.phone_number === last?.talkdesk_phone_number && canCall(n));
-  const number = preferred ?? numbers.find(canCall);
-  if (!number) {
-    throw badInput("Your account has no voice-capable number yet: add one with `npm run admin -- add-number --account <id> --number <E.164> --voice`.", "from");
-  }
-  return number.phone_number;
+  return chooseAccountNumber(accountId, "voice", { requested, preferred: last?.talkdesk_phone_number });
 }
 
 /**

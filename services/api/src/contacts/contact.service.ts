@@ -6,6 +6,7 @@ import { requireE164, searchDigits } from "../platform/e164.js";
 import { withLock } from "../platform/lock.js";
 import { parseObjectId } from "../platform/object-id.js";
 import { ContactModel, ContactPhoneNumberModel, type Contact } from "./contact.model.js";
+import { isDuplicateKey } from "../platform/mongo-errors.js";
 
 export interface ContactFields {
   name?: string | null;
@@ -20,7 +21,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A claim without its contact is a creation in flight; after this long it is a crash's leftover and may be taken. */
 const STALE_CLAIM_MS = 30_000;
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 export async function getContact(accountId: Types.ObjectId, id: string): Promise<Contact> {
   const _id = parseObjectId(id, "contact id", "id");

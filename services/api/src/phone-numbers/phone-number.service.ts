@@ -1,7 +1,7 @@
 import type { Types } from "mongoose";
 import { getAccount } from "../accounts/account.service.js";
-import { AppError, ErrorCode, badInput } from "../platform/errors.js";
-import { requireE164 } from "../platform/e164.js";
+import { AppError, ErrorCode, badInput, forbidden } from "../platform/errors.js";
+import { requireE164, toE164 } from "../platform/e164.js";
 import { PhoneNumberModel, type PhoneNumber } from "./phone-number.model.js";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 
@@ -74,4 +74,42 @@ export async function accountOfNumber(e164: string): Promise<Types.ObjectId | un
   if (!number?.account_id) return undefined;
   owners.set(e164, { accountId: number.account_id, until: Date.now() + OWNER_TTL_MS });
   return number.account_id;
+}
+
+const WORDING = {
+  sms: {
+    notOwn: "pick one of them as the sender",
+    lacking: "cannot send SMS (it is a voice-only number): pick an SMS-capable number",
+    none: "Your account has no SMS-capable number yet: add one with `npm run admin -- add-number --account <id> --number <E.164> --sms`.",
+  },
+  voice: {
+    notOwn: "pick one of them to call from",
+    lacking: "cannot place calls (it is an SMS-only number): pick a voice number",
+    none: "Your account has no voice-capable number yet: add one with `npm run admin -- add-number --account <id> --number <E.164> --voice`.",
+  },
+} as const;
+
+/**
+ * The account's number to text or call from: the one asked for (it must be the account's — FORBIDDEN otherwise — and
+ * able to do it), else `preferred` (the number this customer last dealt with) when it can, else the first that can.
+ */
+export async function chooseAccountNumber(
+  accountId: Types.ObjectId,
+  capability: "sms" | "voice",
+  opts: { requested?: string | null; preferred?: string },
+): Promise<string> {
+  const words = WORDING[capability];
+  const numbers = await PhoneNumberModel.find({ account_id: accountId }).sort({ _id: 1 }).lean<PhoneNumber[]>().exec();
+  const can = (n: PhoneNumber) => capabilitiesOf(n)[capability];
+  if (opts.requested) {
+    const e164 = toE164(opts.requested);
+    if (!e164) throw badInput(`"${opts.requested}" is not a phone number.`, "from");
+    const own = numbers.find((n) => n.phone_number === e164);
+    if (!own) throw forbidden(`${e164} is not one of your account's numbers: ${words.notOwn}.`);
+    if (!can(own)) throw badInput(`${e164} ${words.lacking}.`, "from");
+    return e164;
+  }
+  const number = numbers.find((n) => n.phone_number === opts.preferred && can(n)) ?? numbers.find(can);
+  if (!number) throw badInput(words.none, "from");
+  return number.phone_number;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getModelForClass, modelOptions, prop } from "@typegoose/typegoose";
 import { AppError, ErrorCode } from "./errors.js";
+import { isDuplicateKey } from "./mongo-errors.js";
 
 /**
  * A short lease on one key, held in MongoDB by a unique `_id`.
@@ -28,7 +29,6 @@ export const LockModel = getModelForClass(Lock);
 const TTL_MS = 10_000;
 const WAIT_MS = 8_000;
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

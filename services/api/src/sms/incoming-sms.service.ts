@@ -11,6 +11,7 @@ import { withLock } from "../platform/lock.js";
 import { applyMessageToContact, publishConversation } from "./conversation.service.js";
 import { optOutAction } from "./opt-out.js";
 import { countSegments } from "./segments.js";
+import { isDuplicateKey } from "../platform/mongo-errors.js";
 
 export interface InboundSms {
   messageSid: string;
@@ -30,7 +31,6 @@ export class UnknownNumberError extends Error {
 
 export type ReceiveResult = { outcome: "stored"; entry: SmsEntry } | { outcome: "duplicate"; entry: SmsEntry };
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 /**
  * An inbound SMS/MMS from Twilio's webhook: `To` → the account, `From` → its contact (created when new), the entry

@@ -6,16 +6,16 @@ import { publishTimeline } from "../entries/entry-events.js";
 import { SmsEntryModel, type SmsEntry } from "../entries/entry.model.js";
 import type { Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
-import { AppError, ErrorCode, badInput, forbidden, notFound } from "../platform/errors.js";
+import { AppError, ErrorCode, badInput, notFound } from "../platform/errors.js";
 import { toE164 } from "../platform/e164.js";
 import { parseObjectId } from "../platform/object-id.js";
-import { PhoneNumberModel, type PhoneNumber } from "../phone-numbers/phone-number.model.js";
-import { capabilitiesOf } from "../phone-numbers/phone-number.service.js";
+import { chooseAccountNumber } from "../phone-numbers/phone-number.service.js";
 import { recordMessageOnContact, setOptedOut } from "./conversation.service.js";
 import { FAILED_STATUSES, smsLockKey } from "./message-status.service.js";
 import { withLock } from "../platform/lock.js";
 import { countSegments } from "./segments.js";
 import { OPTED_OUT_ERROR, twilioErrorSentence } from "./twilio-errors.js";
+import { isDuplicateKey } from "../platform/mongo-errors.js";
 
 export const MAX_SMS_LENGTH = 1600;
 const MAX_IDEMPOTENCY_KEY = 200;
@@ -27,7 +27,6 @@ export interface SendSmsInput {
   idempotencyKey?: string | null;
 }
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 function validateBody(body: string): void {
   if (typeof body !== "string" || body.trim() === "") throw badInput("Write a message first: the body is empty.", "body");
@@ -54,21 +53,8 @@ function recipientOf(contact: Contact): string {
   return e164;
 }
 
-/**
- * The sender: the number asked for (it must be one of the account's SMS numbers), else the number the customer last
- * texted (so the conversation stays on one number), else the account's first SMS number.
- */
+/** The sender: see chooseAccountNumber; by default the number the customer last texted keeps the conversation on it. */
 async function senderFor(accountId: Types.ObjectId, contact: Contact, requested?: string | null): Promise<string> {
-  const numbers = await PhoneNumberModel.find({ account_id: accountId }).sort({ _id: 1 }).lean<PhoneNumber[]>().exec();
-  const canText = (n: PhoneNumber) => capabilitiesOf(n).sms;
-  if (requested) {
-    const e164 = toE164(requested);
-    if (!e164) throw badInput(`"${requested}" is not a phone number.`, "from");
-    const own = numbers.find((n) => n.phone_number === e164);
-    if (!own) throw forbidden(`${e164} is not one of your account's numbers: pick one of them as the sender.`);
-    if (!canText(own)) throw badInput(`${e164} cannot send SMS (it is a voice-only number): pick an SMS-capable number.`, "from");
-    return e164;
-  }
   const lastInbound = await SmsEntryModel.findOne(
     { account_id: accountId, customer_id: contact._id, _type: EntryKind.SmsEntry, direction: "inbound" },
     { talkdesk_phone_number: 1 },
@@ -76,15 +62,7 @@ async function senderFor(accountId: Types.ObjectId, contact: Contact, requested?
     .sort({ _id: -1 })
     .lean()
     .exec();
-  const preferred = numbers.find((n) => n.phone_number === lastInbound?.talkdesk_phone_number && canText(n));
-  const sender = preferred ?? numbers.find(canText);
-  if (!sender) {
-    throw badInput(
-      "Your account has no SMS-capable number yet: add one with `npm run admin -- add-number --account <id> --number <E.164> --sms`.",
-      "from",
-    );
-  }
-  return sender.phone_number;
+  return chooseAccountNumber(accountId, "sms", { requested, preferred: lastInbound?.talkdesk_phone_number });
 }
 
 /**

@@ -1,4 +1,5 @@
 import express, { type Express } from "express";
+import { allowOrigin } from "../platform/cors.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
 import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
@@ -27,19 +28,7 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
 
   const phone = express.Router();
   // The web console's dev panel calls these from its own origin.
-  phone.use((req, res, next) => {
-    if (req.headers.origin === deps.config.webOrigin) {
-      res.setHeader("Access-Control-Allow-Origin", deps.config.webOrigin);
-      res.setHeader("Vary", "Origin");
-      if (req.method === "OPTIONS") {
-        res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-        res.setHeader("Access-Control-Allow-Headers", "content-type");
-        res.status(204).end();
-        return;
-      }
-    }
-    next();
-  });
+  phone.use(allowOrigin(deps.config.webOrigin, { headers: "content-type" }));
   phone.use(express.json({ limit: "64kb" }));
 
   phone.post("/sms", async (req, res) => {
