@@ -4,8 +4,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/.data/bin/ferretdb"
-# Go's usual install places, for shells whose PATH lacks them.
-export PATH="$PATH:/usr/local/go/bin:${HOME:-/root}/go/bin"
+# Go needs a HOME for its build cache; and Go's usual install places, for shells whose PATH lacks them.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+export PATH="$PATH:/usr/local/go/bin:$HOME/go/bin"
 if ! command -v go >/dev/null 2>&1; then
   echo "Go is not installed: get it from https://go.dev/dl, or set MONGODB_URI to a MongoDB server instead." >&2
   exit 1
