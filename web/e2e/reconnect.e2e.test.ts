@@ -27,6 +27,7 @@ describe("after a dropped connection or an API restart", () => {
       ws.onClose(() => open.delete(ws));
     });
     await signIn(page);
+    await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
     await customerTexts(customer, "First message");
     await page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: display(customer) }).click();
     await page.locator(".msg--in", { hasText: "First message" }).waitFor();

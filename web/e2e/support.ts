@@ -34,7 +34,7 @@ export async function newContext(browser: Browser, viewport = DESKTOP): Promise<
   return context;
 }
 
-/** Signs in through the form, as an agent would, and waits for the inbox. */
+/** Signs in through the form, as an agent would, and waits for the inbox and its live connection. */
 export async function signIn(page: Page, who = ANA): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(who.email);
@@ -42,6 +42,7 @@ export async function signIn(page: Page, who = ANA): Promise<void> {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL("**/inbox");
   await page.getByRole("heading", { name: "Inbox" }).waitFor();
+  await page.locator(".live-status").getByText("Live").waitFor();
 }
 
 /** A phone number nobody has used in this run, ending with `suffix` (the simulator's behaviours: 0000, 0002). */

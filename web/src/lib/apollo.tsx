@@ -50,8 +50,11 @@ export function retryDelayMs(retries: number, random = Math.random()): number {
 /**
  * Subscriptions over graphql-ws. Browser only: Node 20 (server rendering) has no global WebSocket.
  * After an API restart (or a network drop) the socket comes back by itself, re-subscribes, and `onReconnected` runs
- * so that what happened meanwhile is fetched again (events are not replayed).
+ * so that what happened meanwhile is fetched again (events are not replayed); it also runs after the first
+ * connection, for what happened between the page's first queries and its subscriptions.
  */
+const SUBSCRIBED_AFTER_MS = 300;
+
 function createWebSocketLink(onReconnected: () => void): ApolloLink {
   let dropped = false;
   const client = createClient({
@@ -69,9 +72,12 @@ function createWebSocketLink(onReconnected: () => void): ApolloLink {
     shouldRetry: (event) => !(typeof event === "object" && event !== null && (event as { code?: number }).code === 4403),
     on: {
       connecting: () => setLiveStatus(dropped ? "reconnecting" : "connecting"),
-      connected: (_socket, _payload, wasRetry) => {
+      connected: () => {
         setLiveStatus("live");
-        if (wasRetry || dropped) onReconnected();
+        // Events are not replayed: what happened before the subscriptions were in place (after the page's first
+        // queries, or while the socket was down) is fetched again once they are (the server registers them just
+        // after the connection is acknowledged, hence the short wait).
+        setTimeout(onReconnected, SUBSCRIBED_AFTER_MS);
         dropped = false;
       },
       closed: (event) => {
