@@ -1,7 +1,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customerTexts, launchBrowser, newContext, newNumber, PHONE, signIn, display } from "./support";
+import { conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, PHONE, signIn } from "./support";
 
 /** axe-core on the main screens: no serious or critical violation (WCAG 2.1 A/AA rules and best practices). */
 async function seriousViolations(page: Page) {
@@ -38,7 +38,7 @@ describe("accessibility", () => {
       await page.getByRole("list", { name: "Conversations" }).getByText(display(customer)).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
 
-      await page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: display(customer) }).click();
+      await conversationRow(page, display(customer)).click();
       await page.getByRole("log", { name: `Timeline with ${display(customer)}` }).locator(".msg--in").first().waitFor();
       await page.getByLabel(`Message to ${display(customer)}`).fill("Checking it now 🙂");
       await page.getByRole("button", { name: "Canned replies" }).click();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customerTexts, eventually, hasMutation, launchBrowser, newContext, newNumber, receivedBy, screenshot, setCallOutcome, signIn, display } from "./support";
+import { conversationRow, customerTexts, display, eventually, hasMutation, launchBrowser, newContext, newNumber, receivedBy, screenshot, setCallOutcome, signIn } from "./support";
 
 /**
  * The brief: a customer texts "please call me"; the agent sees it arrive, opens the contact, calls; nobody answers;
@@ -25,7 +25,7 @@ describe("a customer asks for a call by SMS", () => {
     await browser?.close();
   });
 
-  const row = () => page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: display(customer) });
+  const row = () => conversationRow(page, display(customer));
 
   it("shows the new conversation live in the inbox, with an unread badge and a notification", async () => {
     await customerTexts(customer, "please call me");

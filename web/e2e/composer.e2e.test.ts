@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiUrl, customerTexts, display, launchBrowser, newContext, newNumber, signIn, webUrl } from "./support";
+import { apiUrl, conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, signIn, webUrl } from "./support";
 
 describe("the composer", () => {
   let browser: Browser;
@@ -12,7 +12,7 @@ describe("the composer", () => {
     page = await (await newContext(browser)).newPage();
     await signIn(page);
     await customerTexts(customer, "Hi there");
-    await page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: display(customer) }).click();
+    await conversationRow(page, display(customer)).click();
   });
 
   afterAll(async () => {

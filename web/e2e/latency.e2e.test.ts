@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiUrl, customerTexts, launchBrowser, newContext, newNumber, signIn, display } from "./support";
+import { apiUrl, conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, signIn } from "./support";
 
 const MESSAGES = 20;
 
@@ -19,7 +19,7 @@ describe("webhook → bubble latency", () => {
     page = await (await newContext(browser)).newPage();
     await signIn(page);
     await customerTexts(customer, "Hello");
-    await page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: display(customer) }).click();
+    await conversationRow(page, display(customer)).click();
     await page.getByRole("log", { name: `Timeline with ${display(customer)}` }).locator(".msg--in", { hasText: "Hello" }).waitFor();
   });
 
@@ -63,7 +63,7 @@ describe("webhook → bubble latency", () => {
     // Every message arrived exactly once.
     expect(await page.locator(".msg--in", { hasText: "Latency probe" }).count()).toBe(MESSAGES);
     // Read as they came, in the open conversation: no unread badge is left in the inbox.
-    const row = page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: display(customer) });
+    const row = conversationRow(page, display(customer));
     await expect.poll(() => row.getByLabel(/unread/).count()).toBe(0);
     // Live means well under a second on this machine; a regression to polling or refetching would show here.
     expect(median).toBeLessThan(1_000);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customerTexts, launchBrowser, newContext, newNumber, signIn, display } from "./support";
+import { conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, signIn } from "./support";
 
 describe("a customer who replied STOP", () => {
   let browser: Browser;
@@ -19,7 +19,7 @@ describe("a customer who replied STOP", () => {
 
   it("cannot be texted until they reply START, live", async () => {
     await customerTexts(customer, "Hello, is my order ready?");
-    await page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: display(customer) }).click();
+    await conversationRow(page, display(customer)).click();
     const box = page.getByLabel(`Message to ${display(customer)}`);
     await box.waitFor();
     expect(await box.isEnabled()).toBe(true);

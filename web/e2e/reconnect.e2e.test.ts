@@ -1,6 +1,6 @@
 import type { Browser, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customerTexts, launchBrowser, newContext, newNumber, restartApi, signIn, display } from "./support";
+import { conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, restartApi, signIn } from "./support";
 
 /**
  * Live updates survive a dropped WebSocket: the console says so, reconnects by itself, subscribes again, and fetches
@@ -29,7 +29,7 @@ describe("after a dropped connection or an API restart", () => {
     await signIn(page);
     await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
     await customerTexts(customer, "First message");
-    await page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: display(customer) }).click();
+    await conversationRow(page, display(customer)).click();
     await page.locator(".msg--in", { hasText: "First message" }).waitFor();
     await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
   });

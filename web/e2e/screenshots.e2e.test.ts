@@ -1,17 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  agentToken,
-  customerCalls,
-  customerTexts,
-  graphql,
-  launchBrowser,
-  newContext,
-  PHONE,
-  screenshot,
-  setCallOutcome,
-  signIn,
-} from "./support";
+import { agentToken, conversationRow, customerCalls, customerTexts, graphql, launchBrowser, newContext, PHONE, screenshot, setCallOutcome, signIn } from "./support";
 
 interface SeededContact {
   id: string;
@@ -51,7 +40,7 @@ describe("the console's main screens", () => {
   }
 
   async function openConversation(p: Page, name: string) {
-    await p.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: name }).click();
+    await conversationRow(p, name).click();
     await p.getByRole("heading", { level: 1, name }).waitFor();
   }
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { inject } from "vitest";
 import { REPO_ROOT } from "./stack";
 
@@ -43,6 +43,11 @@ export async function signIn(page: Page, who = ANA): Promise<void> {
   await page.waitForURL("**/inbox");
   await page.getByRole("heading", { name: "Inbox" }).waitFor();
   await page.locator(".live-status").getByText("Live").waitFor();
+}
+
+/** The inbox row of a conversation, found by the customer's number (as displayed) or name. */
+export function conversationRow(page: Page, who: string): Locator {
+  return page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: who });
 }
 
 /** A phone number nobody has used in this run, ending with `suffix` (the simulator's behaviours: 0000, 0002). */

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customerTexts, launchBrowser, newContext, newNumber, receivedBy, signIn, display } from "./support";
+import { conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, receivedBy, signIn } from "./support";
 
 describe("the timeline and the contacts", () => {
   let browser: Browser;
@@ -20,7 +20,7 @@ describe("the timeline and the contacts", () => {
   });
 
   it("opens at the newest message, at the bottom, and loads older pages when scrolled to the top, keeping the place", async () => {
-    await page.getByRole("list", { name: "Conversations" }).getByRole("link").filter({ hasText: display(customer) }).click();
+    await conversationRow(page, display(customer)).click();
     const log = page.getByRole("log", { name: `Timeline with ${display(customer)}` });
     const bubbles = log.locator(".msg--in .msg__text");
     await log.getByText(`Message number ${MESSAGES}`, { exact: true }).waitFor();

@@ -7,6 +7,7 @@ import { graphql } from "@/gql";
 import { errorMessage } from "@/lib/errors";
 import { SearchIcon } from "./icons";
 import { ContactRow } from "./contact-row";
+import { LoadMore } from "./load-more";
 
 const ContactsDirectoryQuery = graphql(`
   query ContactsDirectory($search: String, $after: String) {
@@ -98,16 +99,7 @@ export function ContactsDirectory() {
               </ul>
             )}
             {contacts.pageInfo.hasNextPage && (
-              <div className="list-footer">
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  disabled={loadingMore}
-                  onClick={() => fetchMore({ variables: { after: contacts.pageInfo.endCursor } }).catch(() => {})}
-                >
-                  {loadingMore ? "Loading…" : "More contacts"}
-                </button>
-              </div>
+              <LoadMore label="More contacts" loading={loadingMore} onLoad={() => fetchMore({ variables: { after: contacts.pageInfo.endCursor } }).catch(() => {})} />
             )}
           </div>
         )}

@@ -6,6 +6,7 @@ import { useId } from "react";
 import { getFragmentData, graphql } from "@/gql";
 import { errorMessage } from "@/lib/errors";
 import { ConversationRow, ConversationRowFragment } from "./conversation-row";
+import { LoadMore } from "./load-more";
 
 const InboxQuery = graphql(`
   query Inbox($after: String) {
@@ -71,16 +72,7 @@ export function InboxList({ selectedId }: { selectedId: string | null }) {
             </ul>
           )}
           {contacts.pageInfo.hasNextPage && (
-            <div className="list-footer">
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={loadingMore}
-                onClick={() => fetchMore({ variables: { after: contacts.pageInfo.endCursor } }).catch(() => {})}
-              >
-                {loadingMore ? "Loading…" : "Older conversations"}
-              </button>
-            </div>
+            <LoadMore label="Older conversations" loading={loadingMore} onLoad={() => fetchMore({ variables: { after: contacts.pageInfo.endCursor } }).catch(() => {})} />
           )}
         </div>
       )}
