@@ -10,6 +10,7 @@ import { requireViewer, type Context } from "../platform/context.js";
 import { CallStatus, Direction, EntryType, callStatusOf, directionOf } from "./entry.enums.js";
 import { CallEntry, Entry, NoteEntry, SmsEntry, SmsMedia, VoicemailEntry, type AnyEntry } from "./entry.model.js";
 import { createNote } from "./note.service.js";
+import { isRetryable } from "../sms/message-status.service.js";
 import { durationSeconds, getEntry, timeline } from "./timeline.service.js";
 
 @ObjectType()
@@ -132,6 +133,14 @@ export class SmsEntryResolver {
   @FieldResolver(() => Int, { name: "retryCount", description: "How many times an agent retried it after a failure." })
   retryCount(@Root() sms: SmsEntry): number {
     return sms.retry_count ?? 0;
+  }
+
+  @FieldResolver(() => Boolean, {
+    name: "canRetry",
+    description: "True when retrySms would send it again: an outbound message that failed, was undelivered or was canceled.",
+  })
+  canRetry(@Root() sms: SmsEntry): boolean {
+    return isRetryable(sms);
   }
 
   @FieldResolver(() => [SmsMedia], { name: "media", description: "MMS pictures and files, in the order sent." })

@@ -27,6 +27,11 @@ const RANK: Partial<Record<SmsStatus, number>> = {
 
 /** Final: nothing moves a message out of these (`read` may still follow `delivered`). */
 export const FAILED_STATUSES = [SmsStatus.UNDELIVERED, SmsStatus.FAILED, SmsStatus.CANCELED];
+/** What retrySms accepts: an outbound message in a failed status. */
+export function isRetryable(entry: { direction?: string; status?: SmsStatus }): boolean {
+  return !!entry.direction && !entry.direction.startsWith("inbound") && !!entry.status && FAILED_STATUSES.includes(entry.status);
+}
+
 const FINAL = new Set<SmsStatus>([...FAILED_STATUSES, SmsStatus.READ]);
 
 /** The statuses a message may be in for `next` to replace it. */

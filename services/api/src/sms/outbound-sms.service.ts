@@ -11,7 +11,7 @@ import { toE164 } from "../platform/e164.js";
 import { parseObjectId } from "../platform/object-id.js";
 import { chooseAccountNumber } from "../phone-numbers/phone-number.service.js";
 import { recordMessageOnContact, setOptedOut } from "./conversation.service.js";
-import { FAILED_STATUSES, smsLockKey } from "./message-status.service.js";
+import { FAILED_STATUSES, isRetryable, smsLockKey } from "./message-status.service.js";
 import { withLock } from "../platform/lock.js";
 import { countSegments } from "./segments.js";
 import { OPTED_OUT_ERROR, twilioErrorSentence } from "./twilio-errors.js";
@@ -173,7 +173,7 @@ export async function retrySms(deps: Deps, viewer: Viewer, entryId: string): Pro
   const _id = parseObjectId(entryId, "entry id", "entryId");
   const entry = await SmsEntryModel.findOne({ _id, account_id: viewer.accountId }).lean<SmsEntry>().exec();
   if (!entry) throw notFound("SMS", entryId);
-  if (entry._type !== EntryKind.SmsEntry || entry.direction === "inbound" || !FAILED_STATUSES.includes(entry.status)) {
+  if (entry._type !== EntryKind.SmsEntry || !isRetryable(entry)) {
     throw badInput(`Only a failed outbound SMS can be retried; this one is ${entry.status ?? "not an SMS"}.`, "entryId");
   }
   const contact = await getContact(viewer.accountId, String(entry.customer_id));

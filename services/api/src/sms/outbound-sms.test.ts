@@ -220,6 +220,23 @@ describe("sending SMS", () => {
     expect(stored.attempts).toEqual([expect.objectContaining({ message_sid: sms.messageSid, status: "undelivered", error_code: 30003 })]);
   });
 
+  it("says which messages retrySms accepts: canRetry is true for failed, undelivered and canceled outbound ones only", async () => {
+    const CAN_RETRY = `query($id: ID!) { entry(id: $id) { ... on SmsEntry { status canRetry } } }`;
+    const canRetry = async (id: string) => (await app.gql(CAN_RETRY, { id }, tenant.token)).data.entry;
+    const queued = (await send({ body: "still queued" })).data.sendSms;
+    expect(await canRetry(queued.id)).toEqual({ status: "QUEUED", canRetry: false });
+    for (const status of ["failed", "undelivered", "canceled"] as const) {
+      const sms = (await send({ body: `will be ${status}` })).data.sendSms;
+      await twilio.playCallback(sms.messageSid, status, status === "canceled" ? {} : { ErrorCode: "30008" });
+      expect(await canRetry(sms.id)).toEqual({ status: status.toUpperCase(), canRetry: true });
+      // The API's rule and retrySms agree: what canRetry offers, retrySms accepts.
+      expect(codes(await app.gql(RETRY, { id: sms.id }, tenant.token))).toEqual([]);
+    }
+    const inbound = await twilio.sendInboundSms({ webhookUrl: `${app.url}/webhooks/twilio/sms`, from: "+15146300808", to: number, body: "hi" });
+    const received = await SmsEntryModel.findOne({ message_sid: inbound.messageSid }).lean();
+    expect(await canRetry(String(received!._id))).toEqual({ status: "RECEIVED", canRetry: false });
+  });
+
   it("retries only failed outbound messages of the caller's account", async () => {
     const sms = (await send({ body: "fine" })).data.sendSms;
     const notFailed = await app.gql(RETRY, { id: sms.id }, tenant.token);
