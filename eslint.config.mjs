@@ -36,7 +36,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 2022, sourceType: "module" },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
       // Tests read untyped GraphQL responses; production code keeps `any` out (checked below).
       "@typescript-eslint/no-explicit-any": "off",
       "no-constant-condition": ["error", { checkLoops: false }],
@@ -64,7 +67,12 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [NO_SIMULATOR, { group: relative(["app", "dev", "cli"]), message: "A domain does not import app/, dev/ or cli/: they import domains." }] },
+        {
+          patterns: [
+            NO_SIMULATOR,
+            { group: relative(["app", "dev", "cli"]), message: "A domain does not import app/, dev/ or cli/: they import domains." },
+          ],
+        },
       ],
     },
   },
@@ -75,7 +83,12 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [NO_SIMULATOR, { group: ["../*", "!../platform", "!../platform/*"], message: "twilio/ is an adapter: it imports platform/ and packages only." }] },
+        {
+          patterns: [
+            NO_SIMULATOR,
+            { group: ["../*", "!../platform", "!../platform/*"], message: "twilio/ is an adapter: it imports platform/ and packages only." },
+          ],
+        },
       ],
     },
   },
@@ -86,7 +99,12 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [NO_SIMULATOR, { group: ["../*"], message: "platform/ knows no domain, no app/, no twilio/: import only from platform/ and packages." }] },
+        {
+          patterns: [
+            NO_SIMULATOR,
+            { group: ["../*"], message: "platform/ knows no domain, no app/, no twilio/: import only from platform/ and packages." },
+          ],
+        },
       ],
     },
   },

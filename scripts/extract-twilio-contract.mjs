@@ -98,7 +98,14 @@ function sortKeys(components) {
   return Object.fromEntries(
     Object.keys(components)
       .sort()
-      .map((kind) => [kind, Object.fromEntries(Object.keys(components[kind]).sort().map((n) => [n, components[kind][n]]))]),
+      .map((kind) => [
+        kind,
+        Object.fromEntries(
+          Object.keys(components[kind])
+            .sort()
+            .map((n) => [n, components[kind][n]]),
+        ),
+      ]),
   );
 }
 

@@ -39,7 +39,11 @@ describe("accessibility", () => {
       expect(await seriousViolations(page)).toEqual([]);
 
       await conversationRow(page, display(customer)).click();
-      await page.getByRole("log", { name: `Timeline with ${display(customer)}` }).locator(".msg--in").first().waitFor();
+      await page
+        .getByRole("log", { name: `Timeline with ${display(customer)}` })
+        .locator(".msg--in")
+        .first()
+        .waitFor();
       await page.getByLabel(`Message to ${display(customer)}`).fill("Checking it now 🙂");
       await page.getByRole("button", { name: "Canned replies" }).click();
       expect(await seriousViolations(page)).toEqual([]);

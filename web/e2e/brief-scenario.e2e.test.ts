@@ -1,6 +1,19 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversationRow, customerTexts, display, eventually, hasMutation, launchBrowser, newContext, newNumber, receivedBy, screenshot, setCallOutcome, signIn } from "./support";
+import {
+  conversationRow,
+  customerTexts,
+  display,
+  eventually,
+  hasMutation,
+  launchBrowser,
+  newContext,
+  newNumber,
+  receivedBy,
+  screenshot,
+  setCallOutcome,
+  signIn,
+} from "./support";
 
 /**
  * The brief: a customer texts "please call me"; the agent sees it arrive, opens the contact, calls; nobody answers;
@@ -46,7 +59,13 @@ describe("a customer asks for a call by SMS", () => {
     const timeline = page.getByRole("log", { name: `Timeline with ${display(customer)}` });
     await timeline.locator(".msg--in", { hasText: "please call me" }).waitFor();
     // markConversationRead → conversationUpdated: the badge goes away.
-    await expect.poll(() => row().getByLabel(/unread/).count()).toBe(0);
+    await expect
+      .poll(() =>
+        row()
+          .getByLabel(/unread/)
+          .count(),
+      )
+      .toBe(0);
     await expect.poll(() => row().getAttribute("aria-current")).toBe("page");
   });
 
@@ -80,9 +99,16 @@ describe("a customer asks for a call by SMS", () => {
     const timeline = page.getByRole("log", { name: `Timeline with ${display(customer)}` });
     const bubble = timeline.locator(".msg--out", { hasText: "I'll call you back later today" });
     // Shown at once (optimistic, QUEUED), then by the API's entry, then SENT and DELIVERED through status callbacks.
-    const first = await eventually(async () => (await bubble.count()) > 0 ? bubble.first().getAttribute("data-status") : undefined, 5_000, "the bubble");
+    const first = await eventually(
+      async () => ((await bubble.count()) > 0 ? bubble.first().getAttribute("data-status") : undefined),
+      5_000,
+      "the bubble",
+    );
     expect(["QUEUED", "SENDING", "SENT"]).toContain(first);
-    await bubble.first().getByText(/Queued|Sending|Sent/).waitFor();
+    await bubble
+      .first()
+      .getByText(/Queued|Sending|Sent/)
+      .waitFor();
     await expect.poll(() => bubble.first().getAttribute("data-status"), { timeout: 15_000 }).toBe("DELIVERED");
     await bubble.first().getByText("Delivered").waitFor();
     // Never twice: the optimistic entry was replaced by the API's, and timelineUpdated did not add a copy.

@@ -24,7 +24,13 @@ describe("a message that does not reach the customer", () => {
 
   async function openNewContact(number: string): Promise<string> {
     const data = await graphql<{ createContact: { id: string } }>(
-      `mutation($n: String!) { createContact(input: { phoneNumbers: [$n] }) { id } }`,
+      `
+        mutation ($n: String!) {
+          createContact(input: { phoneNumbers: [$n] }) {
+            id
+          }
+        }
+      `,
       { n: number },
       token,
     );
@@ -39,7 +45,19 @@ describe("a message that does not reach the customer", () => {
   }
 
   async function retryCount(entryId: string): Promise<number> {
-    const data = await graphql<{ entry: { retryCount: number } }>(`query($id: ID!) { entry(id: $id) { ... on SmsEntry { retryCount } } }`, { id: entryId }, token);
+    const data = await graphql<{ entry: { retryCount: number } }>(
+      `
+        query ($id: ID!) {
+          entry(id: $id) {
+            ... on SmsEntry {
+              retryCount
+            }
+          }
+        }
+      `,
+      { id: entryId },
+      token,
+    );
     return data.entry.retryCount;
   }
 

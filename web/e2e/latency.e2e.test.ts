@@ -20,7 +20,10 @@ describe("webhook → bubble latency", () => {
     await signIn(page);
     await customerTexts(customer, "Hello");
     await conversationRow(page, display(customer)).click();
-    await page.getByRole("log", { name: `Timeline with ${display(customer)}` }).locator(".msg--in", { hasText: "Hello" }).waitFor();
+    await page
+      .getByRole("log", { name: `Timeline with ${display(customer)}` })
+      .locator(".msg--in", { hasText: "Hello" })
+      .waitFor();
   });
 
   afterAll(async () => {
@@ -44,9 +47,16 @@ describe("webhook → bubble latency", () => {
             observer.observe(document.body, { subtree: true, childList: true, characterData: true });
           });
           const start = performance.now();
-          const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ from, body }) });
+          const response = await fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ from, body }),
+          });
           if (!response.ok) throw new Error(`POST answered ${response.status}`);
-          const end = await Promise.race([painted, new Promise<number>((_, reject) => setTimeout(() => reject(new Error("not shown within 10 s")), 10_000))]);
+          const end = await Promise.race([
+            painted,
+            new Promise<number>((_, reject) => setTimeout(() => reject(new Error("not shown within 10 s")), 10_000)),
+          ]);
           return end - start;
         },
         { url: `${apiUrl()}/dev/customer-phone/sms`, from: customer, body },

@@ -1,6 +1,18 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agentToken, conversationRow, customerCalls, customerTexts, graphql, launchBrowser, newContext, PHONE, screenshot, setCallOutcome, signIn } from "./support";
+import {
+  agentToken,
+  conversationRow,
+  customerCalls,
+  customerTexts,
+  graphql,
+  launchBrowser,
+  newContext,
+  PHONE,
+  screenshot,
+  setCallOutcome,
+  signIn,
+} from "./support";
 
 interface SeededContact {
   id: string;
@@ -21,7 +33,19 @@ describe("the console's main screens", () => {
     browser = await launchBrowser();
     const token = await agentToken();
     const data = await graphql<{ contacts: { edges: { node: SeededContact }[] } }>(
-      `{ contacts(first: 30) { edges { node { id name phoneNumbers } } } }`,
+      `
+        {
+          contacts(first: 30) {
+            edges {
+              node {
+                id
+                name
+                phoneNumbers
+              }
+            }
+          }
+        }
+      `,
       {},
       token,
     );
@@ -80,7 +104,10 @@ describe("the console's main screens", () => {
     await log.locator(".msg--in", { hasText: "free after 3pm" }).waitFor();
     await dismissToasts(page);
     await customerTexts(fourth.phoneNumbers[0], "please call me");
-    await page.getByRole("status").filter({ hasText: `New SMS from ${fourth.name}` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `New SMS from ${fourth.name}` })
+      .waitFor();
     await screenshot(page, "contact-timeline");
 
     // The composer's counter switches to UCS-2 with an emoji.
@@ -153,7 +180,10 @@ describe("the console's main screens", () => {
     await openConversation(phone, main.name);
     // One pane at a time: the list is hidden while a conversation is open.
     expect(await phone.getByRole("list", { name: "Conversations" }).isVisible()).toBe(false);
-    await phone.getByRole("log", { name: `Timeline with ${main.name}` }).locator(".msg--in", { hasText: "free after 3pm" }).waitFor();
+    await phone
+      .getByRole("log", { name: `Timeline with ${main.name}` })
+      .locator(".msg--in", { hasText: "free after 3pm" })
+      .waitFor();
     await screenshot(phone, "mobile-contact");
     await menu.click();
     await phone.getByRole("link", { name: "Contacts" }).waitFor();

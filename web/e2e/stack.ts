@@ -169,7 +169,8 @@ export async function startStack(): Promise<Stack> {
     await stop();
     throw err;
   }
-  const startApi = () => start("api", process.execPath, ["--import", "@swc-node/register/esm-register", "src/main.ts"], { cwd: API_DIR, env: apiEnv });
+  const startApi = () =>
+    start("api", process.execPath, ["--import", "@swc-node/register/esm-register", "src/main.ts"], { cwd: API_DIR, env: apiEnv });
   const restartApi = async () => {
     await stopChild(api);
     api = startApi();

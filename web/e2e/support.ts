@@ -105,7 +105,13 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
 
 export async function agentToken(who = ANA): Promise<string> {
   const data = await graphql<{ login: { token: string } }>(
-    `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`,
+    `
+      mutation ($email: String!, $password: String!) {
+        login(email: $email, password: $password) {
+          token
+        }
+      }
+    `,
     { email: who.email, password: who.password },
   );
   return data.login.token;
@@ -113,13 +119,34 @@ export async function agentToken(who = ANA): Promise<string> {
 
 /** Whether the API's schema has this mutation (the calls API is being added while the console is built). */
 export async function hasMutation(name: string): Promise<boolean> {
-  const data = await graphql<{ __schema: { mutationType: { fields: { name: string }[] } } }>(`{ __schema { mutationType { fields { name } } } }`);
+  const data = await graphql<{ __schema: { mutationType: { fields: { name: string }[] } } }>(`
+    {
+      __schema {
+        mutationType {
+          fields {
+            name
+          }
+        }
+      }
+    }
+  `);
   return data.__schema.mutationType.fields.some((f) => f.name === name);
 }
 
 export async function contactIdByNumber(number: string, token: string): Promise<string> {
   const data = await graphql<{ contacts: { edges: { node: { id: string; phoneNumbers: string[] } }[] } }>(
-    `query($s: String!) { contacts(search: $s, first: 5) { edges { node { id phoneNumbers } } } }`,
+    `
+      query ($s: String!) {
+        contacts(search: $s, first: 5) {
+          edges {
+            node {
+              id
+              phoneNumbers
+            }
+          }
+        }
+      }
+    `,
     { s: number },
     token,
   );

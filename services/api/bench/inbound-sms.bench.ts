@@ -68,7 +68,11 @@ async function main() {
   let received = 0;
   let resolveAll: () => void;
   const allReceived = new Promise<void>((r) => (resolveAll = r));
-  const ws = createClient({ url: `${url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` } });
+  const ws = createClient({
+    url: `${url.replace("http", "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${key}` },
+  });
   ws.subscribe<{ smsReceived: { messageSid: string } }>(
     { query: "subscription { smsReceived { messageSid } }" },
     {
@@ -143,7 +147,11 @@ async function main() {
     concurrency: CONCURRENCY,
     customers: CUSTOMERS,
     webhooksPerSecond: Math.round((N / webhookMs) * 1000),
-    subscriberLatencyMs: { p50: +percentile(sorted, 50).toFixed(1), p99: +percentile(sorted, 99).toFixed(1), max: +sorted[sorted.length - 1].toFixed(1) },
+    subscriberLatencyMs: {
+      p50: +percentile(sorted, 50).toFixed(1),
+      p99: +percentile(sorted, 99).toFixed(1),
+      max: +sorted[sorted.length - 1].toFixed(1),
+    },
     eventsReceived: `${latencies.length}/${N}`,
     entriesStored: `${stored}/${N + WARMUP}`,
     rawDriverInsertsPerSecond: Math.round((N / rawMs) * 1000),

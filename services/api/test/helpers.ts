@@ -48,9 +48,7 @@ export async function startTestApp(opts: {
   const config = testConfig({
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    ...(opts.twilio
-      ? { TWILIO_ACCOUNT_SID: opts.twilio.accountSid, TWILIO_AUTH_TOKEN: opts.twilio.authToken, TWILIO_API_URL: opts.twilio.url }
-      : {}),
+    ...(opts.twilio ? { TWILIO_ACCOUNT_SID: opts.twilio.accountSid, TWILIO_AUTH_TOKEN: opts.twilio.authToken, TWILIO_API_URL: opts.twilio.url } : {}),
     ...opts.config,
   });
   if (mongoose.connection.readyState !== 1) {

@@ -19,7 +19,11 @@ let numberSeq = 0;
 /** An SMS-capable number for the account, unique across the test run. */
 export async function addSmsNumber(accountId: Types.ObjectId, opts: { sms?: boolean; voice?: boolean } = {}) {
   const n = `+1650290${String(7000 + ++numberSeq).padStart(4, "0")}`;
-  const number = await addPhoneNumber({ accountId, number: n, capabilities: { sms: opts.sms ?? true, voice: opts.voice ?? true, mms: opts.sms ?? true } });
+  const number = await addPhoneNumber({
+    accountId,
+    number: n,
+    capabilities: { sms: opts.sms ?? true, voice: opts.voice ?? true, mms: opts.sms ?? true },
+  });
   return number.phone_number;
 }
 
@@ -76,7 +80,10 @@ export async function postSigned(url: string, params: Record<string, string>, au
   const twilio = (await import("twilio")).default;
   const res = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, signedUrl, params) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, signedUrl, params),
+    },
     body: new URLSearchParams(params),
   });
   return { status: res.status, body: await res.text() };

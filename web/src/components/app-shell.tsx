@@ -55,13 +55,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <span className="visually-hidden">Talkdesk </span>
             <span className="rail__product">SMS</span>
           </Link>
-          <button
-            type="button"
-            className="rail__menu"
-            aria-expanded={navOpen}
-            aria-controls="main-nav"
-            onClick={() => setNavOpen((open) => !open)}
-          >
+          <button type="button" className="rail__menu" aria-expanded={navOpen} aria-controls="main-nav" onClick={() => setNavOpen((open) => !open)}>
             <MenuIcon />
             <span className="visually-hidden">Menu</span>
           </button>

@@ -68,20 +68,28 @@ export function ContactHeader(props: {
                 {contact.email}
               </a>
             )}
-            {contact.smsOptedOut ? (
-              <span className="chip chip--warning">Opted out of SMS</span>
-            ) : (
-              <span className="chip chip--ok">SMS allowed</span>
-            )}
+            {contact.smsOptedOut ? <span className="chip chip--warning">Opted out of SMS</span> : <span className="chip chip--ok">SMS allowed</span>}
           </p>
         </div>
         <div className="contact-header__actions">
           <CallButton contactId={contact.id} contactName={name} hasNumber={Boolean(main)} />
-          <button type="button" className="button button--secondary" onClick={props.onSms} disabled={contact.smsOptedOut} title={contact.smsOptedOut ? `${name} replied STOP` : undefined}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={props.onSms}
+            disabled={contact.smsOptedOut}
+            title={contact.smsOptedOut ? `${name} replied STOP` : undefined}
+          >
             <MessageIcon size={16} />
             SMS
           </button>
-          <button type="button" className="button button--quiet" aria-expanded={noteOpen} aria-controls={noteId} onClick={() => setNoteOpen((o) => !o)}>
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-expanded={noteOpen}
+            aria-controls={noteId}
+            onClick={() => setNoteOpen((o) => !o)}
+          >
             <NoteIcon size={16} />
             Note
           </button>

@@ -87,7 +87,11 @@ export function ContactsDirectory() {
         {contacts && (
           <div aria-busy={searching}>
             <p className="visually-hidden" role="status">
-              {searching ? "Searching…" : search ? `${contacts.edges.length}${contacts.pageInfo.hasNextPage ? "+" : ""} contacts match “${search}”.` : ""}
+              {searching
+                ? "Searching…"
+                : search
+                  ? `${contacts.edges.length}${contacts.pageInfo.hasNextPage ? "+" : ""} contacts match “${search}”.`
+                  : ""}
             </p>
             {contacts.edges.length === 0 ? (
               <p className="empty">{search ? `No contact matches “${search}”.` : "No contacts yet."}</p>
@@ -99,7 +103,11 @@ export function ContactsDirectory() {
               </ul>
             )}
             {contacts.pageInfo.hasNextPage && (
-              <LoadMore label="More contacts" loading={loadingMore} onLoad={() => fetchMore({ variables: { after: contacts.pageInfo.endCursor } }).catch(() => {})} />
+              <LoadMore
+                label="More contacts"
+                loading={loadingMore}
+                onLoad={() => fetchMore({ variables: { after: contacts.pageInfo.endCursor } }).catch(() => {})}
+              />
             )}
           </div>
         )}

@@ -174,14 +174,17 @@ export function CustomerPhonePanel({ id, onClose }: { id: string; onClose: () =>
           <p className="muted">Nothing yet.</p>
         ) : (
           <ol className="phone-panel__messages">
-            {[...received].reverse().slice(0, 20).map((m) => (
-              <li key={m.sid} className="phone-panel__message">
-                <p className="phone-panel__message-body">{m.body}</p>
-                <p className="phone-panel__message-meta">
-                  from {formatPhoneNumber(m.from)} · {m.status}
-                </p>
-              </li>
-            ))}
+            {[...received]
+              .reverse()
+              .slice(0, 20)
+              .map((m) => (
+                <li key={m.sid} className="phone-panel__message">
+                  <p className="phone-panel__message-body">{m.body}</p>
+                  <p className="phone-panel__message-meta">
+                    from {formatPhoneNumber(m.from)} · {m.status}
+                  </p>
+                </li>
+              ))}
           </ol>
         )}
       </section>
@@ -221,7 +224,15 @@ export function CustomerPhonePanel({ id, onClose }: { id: string; onClose: () =>
             <label htmlFor={`${uid}-seconds`} className="label">
               Talks for (seconds)
             </label>
-            <input id={`${uid}-seconds`} className="input input--short" type="number" min={1} max={3600} value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} />
+            <input
+              id={`${uid}-seconds`}
+              className="input input--short"
+              type="number"
+              min={1}
+              max={3600}
+              value={seconds}
+              onChange={(e) => setSeconds(Number(e.target.value))}
+            />
           </div>
         )}
         <button type="submit" className="button button--secondary" disabled={outcomeAction.busy || !valid}>
@@ -261,14 +272,30 @@ export function CustomerPhonePanel({ id, onClose }: { id: string; onClose: () =>
             <label htmlFor={`${uid}-talk`} className="label">
               Talks for (seconds)
             </label>
-            <input id={`${uid}-talk`} className="input input--short" type="number" min={1} max={3600} value={talkSeconds} onChange={(e) => setTalkSeconds(Number(e.target.value))} />
+            <input
+              id={`${uid}-talk`}
+              className="input input--short"
+              type="number"
+              min={1}
+              max={3600}
+              value={talkSeconds}
+              onChange={(e) => setTalkSeconds(Number(e.target.value))}
+            />
           </div>
         ) : (
           <div className="field field--inline">
             <label htmlFor={`${uid}-vm`} className="label">
               Otherwise leave a voicemail of (seconds, 0 for none)
             </label>
-            <input id={`${uid}-vm`} className="input input--short" type="number" min={0} max={600} value={voicemailSeconds} onChange={(e) => setVoicemailSeconds(Number(e.target.value))} />
+            <input
+              id={`${uid}-vm`}
+              className="input input--short"
+              type="number"
+              min={0}
+              max={600}
+              value={voicemailSeconds}
+              onChange={(e) => setVoicemailSeconds(Number(e.target.value))}
+            />
           </div>
         )}
         <button type="submit" className="button button--secondary" disabled={callAction.busy || !valid}>

@@ -72,7 +72,11 @@ export function InboxList({ selectedId }: { selectedId: string | null }) {
             </ul>
           )}
           {contacts.pageInfo.hasNextPage && (
-            <LoadMore label="Older conversations" loading={loadingMore} onLoad={() => fetchMore({ variables: { after: contacts.pageInfo.endCursor } }).catch(() => {})} />
+            <LoadMore
+              label="Older conversations"
+              loading={loadingMore}
+              onLoad={() => fetchMore({ variables: { after: contacts.pageInfo.endCursor } }).catch(() => {})}
+            />
           )}
         </div>
       )}

@@ -114,8 +114,7 @@ export function LoginForm() {
       </button>
       {info?.serverInfo.simulator && (
         <p className="login-form__demo">
-          Demo agents: <strong>ana@demo.talkdesk.test</strong> or <strong>ben@demo.talkdesk.test</strong>, password{" "}
-          <strong>demo-password</strong>
+          Demo agents: <strong>ana@demo.talkdesk.test</strong> or <strong>ben@demo.talkdesk.test</strong>, password <strong>demo-password</strong>
         </p>
       )}
     </form>

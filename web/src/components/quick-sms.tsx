@@ -154,9 +154,18 @@ export function QuickSms() {
         ) : (
           <>
             <div className="timeline timeline--placeholder">
-              <p className="timeline__empty">{valid && settled ? `No messages with ${typed} yet.` : "Messages to and from the number show here, live."}</p>
+              <p className="timeline__empty">
+                {valid && settled ? `No messages with ${typed} yet.` : "Messages to and from the number show here, live."}
+              </p>
             </div>
-            <Composer contactId={null} contactName={valid ? typed : "this number"} optedOut={false} blockedReason={blockedReason} resolveContactId={resolveContactId} onSettled={onSettled} />
+            <Composer
+              contactId={null}
+              contactName={valid ? typed : "this number"}
+              optedOut={false}
+              blockedReason={blockedReason}
+              resolveContactId={resolveContactId}
+              onSettled={onSettled}
+            />
           </>
         )}
       </section>

@@ -9,14 +9,7 @@ import {
   type CreateNoteMutation,
   type CreateNoteMutationVariables,
 } from "@/gql/graphql";
-import {
-  addEntryToTimelines,
-  createCache,
-  mergeConnectionPage,
-  possibleTypes,
-  timelineListsType,
-  type ConnectionPage,
-} from "./cache";
+import { addEntryToTimelines, createCache, mergeConnectionPage, possibleTypes, timelineListsType, type ConnectionPage } from "./cache";
 
 type Edge = { node: { id: string } };
 const page = (ids: string[], hasNextPage: boolean, endCursor: string | null): ConnectionPage<Edge> => ({

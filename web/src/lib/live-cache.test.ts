@@ -88,7 +88,13 @@ describe("placeContactInLists (conversationUpdated)", () => {
     const cache = createCache();
     cache.writeQuery({
       query: InboxDocument,
-      data: { conversations: { __typename: "ContactConnection", edges: nodes.map((node) => ({ __typename: "ContactEdge", node })), pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: "x" } } } as unknown as InboxQuery,
+      data: {
+        conversations: {
+          __typename: "ContactConnection",
+          edges: nodes.map((node) => ({ __typename: "ContactEdge", node })),
+          pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: "x" },
+        },
+      } as unknown as InboxQuery,
     });
     return cache;
   }
@@ -195,7 +201,15 @@ describe("a sent SMS (optimistic entry, mutation result, timelineUpdated)", () =
         mutation: SendSmsDocument,
         variables: { input: { contactId, body: "I'll call you back later", idempotencyKey: "k1" } },
         optimisticResponse: {
-          sendSms: optimisticSms({ key: "k1", body: "I'll call you back later", from: null, segments: 1, encoding: "GSM-7", agent: { id: "a1", name: "Ana" }, now: new Date("2026-03-02T10:00:00.000Z") }),
+          sendSms: optimisticSms({
+            key: "k1",
+            body: "I'll call you back later",
+            from: null,
+            segments: 1,
+            encoding: "GSM-7",
+            agent: { id: "a1", name: "Ana" },
+            now: new Date("2026-03-02T10:00:00.000Z"),
+          }),
         } as unknown as SendSmsMutation,
         update: showSentSms(contactId),
       });

@@ -5,7 +5,7 @@ import { AccountModel, type Account } from "./account.model.js";
 
 export async function createAccount(input: { name: string; defaultCountry?: string }): Promise<Account> {
   const name = input.name?.trim();
-  if (!name) throw badInput("An account needs a name, e.g. --name \"Acme Support\".", "name");
+  if (!name) throw badInput('An account needs a name, e.g. --name "Acme Support".', "name");
   const country = (input.defaultCountry ?? "US").toUpperCase();
   if (!/^[A-Z]{2}$/.test(country)) throw badInput(`"${input.defaultCountry}" is not a two-letter country code such as US.`, "defaultCountry");
   const doc = await AccountModel.create({ name, default_country: country });

@@ -43,7 +43,9 @@ export async function createAgent(input: {
 }
 
 export async function login(email: string, password: string, secret: string): Promise<{ token: string; agent: Agent }> {
-  const normalised = String(email ?? "").trim().toLowerCase();
+  const normalised = String(email ?? "")
+    .trim()
+    .toLowerCase();
   const wait = loginBlockedFor(normalised);
   if (wait > 0) {
     throw new AppError(ErrorCode.UNAUTHENTICATED, `Too many failed sign-ins for this email: try again in ${Math.ceil(wait / 60)} minutes.`, {
@@ -80,10 +82,7 @@ export type Authentication = { viewer: Viewer } | { viewer: null; error?: string
  * Reads `Authorization: Bearer <agent token | API key>`, else the session cookie. An agent token must still name an
  * existing agent of its account (a deleted agent's token stops working at once).
  */
-export async function authenticate(
-  credentials: { authorization?: string; cookie?: string },
-  secret: string,
-): Promise<Authentication> {
+export async function authenticate(credentials: { authorization?: string; cookie?: string }, secret: string): Promise<Authentication> {
   const bearer = credentials.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
   if (credentials.authorization && !bearer) {
     return { viewer: null, error: "The Authorization header must read `Bearer <token>`." };
@@ -92,7 +91,9 @@ export async function authenticate(
   if (!token) return { viewer: null };
 
   if (token.startsWith(API_KEY_PREFIX)) {
-    const key = await ApiKeyModel.findOne({ key_hash: hashApiKey(token) }).lean().exec();
+    const key = await ApiKeyModel.findOne({ key_hash: hashApiKey(token) })
+      .lean()
+      .exec();
     if (!key || key.revoked_at) return { viewer: null, error: "This API key is unknown or revoked." };
     return { viewer: { accountId: key.account_id, apiKeyId: key._id } };
   }

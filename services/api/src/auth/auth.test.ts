@@ -14,9 +14,15 @@ describe("authentication", () => {
   afterAll(() => app.close());
 
   it("refuses every account query without credentials with UNAUTHENTICATED", async () => {
-    for (const query of [`{ me { account { id } } }`, `{ contacts { edges { cursor } } }`, `{ phoneNumbers { id } }`,
-      `{ entry(id: "5271079004420e0002000086") { id } }`, `{ contact(id: "5271079004420e0002000086") { id } }`,
-      `mutation { createContact(input: { name: "x" }) { id } }`, `mutation { createNote(contactId: "5271079004420e0002000086", body: "x") { id } }`]) {
+    for (const query of [
+      `{ me { account { id } } }`,
+      `{ contacts { edges { cursor } } }`,
+      `{ phoneNumbers { id } }`,
+      `{ entry(id: "5271079004420e0002000086") { id } }`,
+      `{ contact(id: "5271079004420e0002000086") { id } }`,
+      `mutation { createContact(input: { name: "x" }) { id } }`,
+      `mutation { createNote(contactId: "5271079004420e0002000086", body: "x") { id } }`,
+    ]) {
       const res = await app.gql(query);
       expect(codes(res), query).toEqual(["UNAUTHENTICATED"]);
       expect(res.data ?? null).toBeNull();
@@ -87,10 +93,15 @@ describe("authentication", () => {
 
   it("says why a presented credential fails: forged, expired, revoked", async () => {
     const forged = await new SignJWT({ acc: String(tenant.accountId) })
-      .setProtectedHeader({ alg: "HS256" }).setSubject(String(tenant.agent._id)).setExpirationTime("1h")
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(String(tenant.agent._id))
+      .setExpirationTime("1h")
       .sign(new TextEncoder().encode("another-secret-another-secret-another-secret"));
     const expired = await new SignJWT({ acc: String(tenant.accountId) })
-      .setProtectedHeader({ alg: "HS256" }).setSubject(String(tenant.agent._id)).setIssuedAt(1).setExpirationTime(2)
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(String(tenant.agent._id))
+      .setIssuedAt(1)
+      .setExpirationTime(2)
       .sign(new TextEncoder().encode(app.config.sessionSecret));
     for (const token of [forged, expired, "tdk_unknown-key", "garbage"]) {
       const res = await app.gql(`{ me { account { id } } }`, {}, token);

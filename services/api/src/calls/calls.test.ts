@@ -10,7 +10,11 @@ const START = `mutation($c: ID!, $from: String) { startCall(contactId: $c, from:
   id __typename callsid direction status duration errorMessage talkdeskPhoneNumber customerPhoneNumber agent { name } } }`;
 const ENTRY = `query($id: ID!) { entry(id: $id) { __typename ... on CallEntry { status direction duration errorMessage } ... on VoicemailEntry { duration record callsid } } }`;
 
-const shuffle = <T>(xs: T[]) => xs.map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+const shuffle = <T>(xs: T[]) =>
+  xs
+    .map((x) => [Math.random(), x] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, x]) => x);
 
 describe("calls on the timeline", () => {
   let app: TestApp;
@@ -61,11 +65,19 @@ describe("calls on the timeline", () => {
     it("shows a call nobody answers end as NO_ANSWER, live", async () => {
       twilio.setCallOutcome("+15146300809", { kind: "no-answer" });
       const contact = await addCustomer(tenant.accountId, "+15146300809", "No Answer");
-      const live = nextEvent(app.ws(tenant.token), `subscription($c: ID!) { timelineUpdated(contactId: $c) { ... on CallEntry { status } } }`, { c: String(contact._id) });
+      const live = nextEvent(app.ws(tenant.token), `subscription($c: ID!) { timelineUpdated(contactId: $c) { ... on CallEntry { status } } }`, {
+        c: String(contact._id),
+      });
       await live.ready;
       const entry = (await app.gql(START, { c: String(contact._id) }, tenant.token)).data.startCall;
       await twilio.runCall(entry.callsid);
-      expect((await app.gql(ENTRY, { id: entry.id }, tenant.token)).data.entry).toEqual({ __typename: "CallEntry", status: "NO_ANSWER", direction: "OUTBOUND", duration: null, errorMessage: null });
+      expect((await app.gql(ENTRY, { id: entry.id }, tenant.token)).data.entry).toEqual({
+        __typename: "CallEntry",
+        status: "NO_ANSWER",
+        direction: "OUTBOUND",
+        duration: null,
+        errorMessage: null,
+      });
       await new Promise((r) => setTimeout(r, 200));
       const seen = live.values.map((v) => v.data.timelineUpdated.status);
       expect(seen[0]).toBe("QUEUED");
@@ -148,19 +160,43 @@ describe("calls on the timeline", () => {
     const webhook = () => `${app.url}/webhooks/twilio/voice`;
 
     it("rings the agents, then takes a voicemail shaped like the company's documents", async () => {
-      const result = await twilio.sendInboundCall({ webhookUrl: webhook(), from: "+15146300900", to: voiceNumber, agents: { kind: "no-answer" }, voicemail: { seconds: 12 } });
+      const result = await twilio.sendInboundCall({
+        webhookUrl: webhook(),
+        from: "+15146300900",
+        to: voiceNumber,
+        agents: { kind: "no-answer" },
+        voicemail: { seconds: 12 },
+      });
       expect(result.steps[0].status).toBe(200);
       expect(result.steps[0].body).toContain("<Dial");
       expect(result.steps[0].body).toContain("<Number>+15146300100</Number>");
       expect(result.steps.some((s: { body: string }) => s.body.includes("<Record"))).toBe(true);
 
       const callEntry = await CallEntryModel.findOne({ callsid: result.callSid }).lean();
-      expect(callEntry).toMatchObject({ direction: "inbound", status: "no-answer", customer_phone_number: "+15146300900", talkdesk_phone_number: voiceNumber });
+      expect(callEntry).toMatchObject({
+        direction: "inbound",
+        status: "no-answer",
+        customer_phone_number: "+15146300900",
+        talkdesk_phone_number: voiceNumber,
+      });
       const voicemail = await mongoose.connection.db!.collection("entries").findOne({ _type: "VoicemailEntry", callsid: result.callSid });
       // The seed's voicemail fields, with the same types (duration a string of seconds), plus created_at and the
       // de-duplication key.
       expect(Object.keys(voicemail!).sort()).toEqual(
-        ["_id", "_type", "account_id", "callsid", "customer_id", "customer_phone_number", "duration", "record", "talkdesk_phone_number", "created_at", "dedupe_key", "__v"].sort(),
+        [
+          "_id",
+          "_type",
+          "account_id",
+          "callsid",
+          "customer_id",
+          "customer_phone_number",
+          "duration",
+          "record",
+          "talkdesk_phone_number",
+          "created_at",
+          "dedupe_key",
+          "__v",
+        ].sort(),
       );
       expect(voicemail).toMatchObject({ duration: "12", customer_id: callEntry!.customer_id, account_id: tenant.accountId });
       expect(voicemail!.account_id).toBeInstanceOf(Types.ObjectId);
@@ -171,18 +207,33 @@ describe("calls on the timeline", () => {
       const audio = await fetch(voicemail!.record);
       expect(audio.status).toBe(200);
       // The inbox shows it like a message.
-      const contact = await app.gql(`query($id: ID!) { contact(id: $id) { unreadCount lastMessage { preview } } }`, { id: String(callEntry!.customer_id) }, tenant.token);
+      const contact = await app.gql(
+        `query($id: ID!) { contact(id: $id) { unreadCount lastMessage { preview } } }`,
+        { id: String(callEntry!.customer_id) },
+        tenant.token,
+      );
       expect(contact.data.contact).toEqual({ unreadCount: 1, lastMessage: { preview: "🎙 Voicemail (0:12)" } });
     });
 
     it("records an answered incoming call with its duration and no voicemail", async () => {
-      const result = await twilio.sendInboundCall({ webhookUrl: webhook(), from: "+15146300901", to: voiceNumber, agents: { kind: "answer", seconds: 30 } });
+      const result = await twilio.sendInboundCall({
+        webhookUrl: webhook(),
+        from: "+15146300901",
+        to: voiceNumber,
+        agents: { kind: "answer", seconds: 30 },
+      });
       expect(await CallEntryModel.findOne({ callsid: result.callSid }).lean()).toMatchObject({ status: "completed", duration: 30 });
       expect(await VoicemailEntryModel.countDocuments({ callsid: result.callSid })).toBe(0);
     });
 
     it("stores a replayed call webhook and a replayed recording callback once", async () => {
-      const result = await twilio.sendInboundCall({ webhookUrl: webhook(), from: "+15146300902", to: voiceNumber, agents: { kind: "no-answer" }, voicemail: { seconds: 5 } });
+      const result = await twilio.sendInboundCall({
+        webhookUrl: webhook(),
+        from: "+15146300902",
+        to: voiceNumber,
+        agents: { kind: "no-answer" },
+        voicemail: { seconds: 5 },
+      });
       for (const step of result.steps) await postSigned(step.url, step.params, twilio.authToken);
       expect(await CallEntryModel.countDocuments({ callsid: result.callSid })).toBe(1);
       expect(await VoicemailEntryModel.countDocuments({ callsid: result.callSid })).toBe(1);
@@ -210,7 +261,13 @@ describe("calls on the timeline", () => {
       const other = await createTenant("Eavesdropper");
       const spy = nextEvent(app.ws(other.token), `subscription { conversationUpdated { id } }`);
       await spy.ready;
-      await twilio.sendInboundCall({ webhookUrl: webhook(), from: "+15146300905", to: voiceNumber, agents: { kind: "no-answer" }, voicemail: { seconds: 4 } });
+      await twilio.sendInboundCall({
+        webhookUrl: webhook(),
+        from: "+15146300905",
+        to: voiceNumber,
+        agents: { kind: "no-answer" },
+        voicemail: { seconds: 4 },
+      });
       await new Promise((r) => setTimeout(r, 300));
       expect(spy.values).toEqual([]);
     });

@@ -21,7 +21,6 @@ const MAX_VOICEMAIL_SECONDS = 120;
 /** Twilio dials at most 10 numbers at once. */
 const MAX_AGENTS_DIALLED = 10;
 
-
 export interface IncomingCall {
   callSid: string;
   from: string;
@@ -72,7 +71,9 @@ export async function receiveCall(deps: Deps, call: IncomingCall): Promise<strin
       return { entry: doc.toObject() as CallEntry, created: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      const existing = await CallEntryModel.findOne({ dedupe_key: `${EntryKind.CallEntry}:${call.callSid}` }).lean<CallEntry>().exec();
+      const existing = await CallEntryModel.findOne({ dedupe_key: `${EntryKind.CallEntry}:${call.callSid}` })
+        .lean<CallEntry>()
+        .exec();
       if (!existing) throw err;
       return { entry: existing, created: false };
     }

@@ -22,7 +22,10 @@ export type CallLeg = "agent" | "customer";
 
 /** The caller id: see chooseAccountNumber; by default the number this customer last dealt with, so they recognise it. */
 async function callerIdFor(accountId: Types.ObjectId, contact: Contact, requested?: string | null): Promise<string> {
-  const last = await EntryModel.findOne({ account_id: accountId, customer_id: contact._id, talkdesk_phone_number: { $exists: true } }, { talkdesk_phone_number: 1 })
+  const last = await EntryModel.findOne(
+    { account_id: accountId, customer_id: contact._id, talkdesk_phone_number: { $exists: true } },
+    { talkdesk_phone_number: 1 },
+  )
     .sort({ _id: -1 })
     .lean()
     .exec();
@@ -38,7 +41,10 @@ export async function startCall(deps: Deps, viewer: Viewer, input: { contactId: 
   if (!viewer.agentId) throw forbidden("Only a signed-in agent can place a call: Twilio rings the agent's own phone first.");
   const agent = await AgentModel.findOne({ _id: viewer.agentId, account_id: viewer.accountId }).lean<Agent>().exec();
   if (!agent?.phone) {
-    throw badInput("Your agent profile has no phone number, and click-to-call rings it first: ask an administrator to set it (create-agent --phone).", "agent");
+    throw badInput(
+      "Your agent profile has no phone number, and click-to-call rings it first: ask an administrator to set it (create-agent --phone).",
+      "agent",
+    );
   }
   const contact = await getContact(viewer.accountId, input.contactId);
   const to = contact.phone_numbers?.map((n) => toE164(n)).find(Boolean);

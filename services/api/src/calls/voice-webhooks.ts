@@ -27,7 +27,6 @@ function seconds(value: string | undefined): number | undefined {
   return value !== undefined && value !== "" && Number.isFinite(n) && n >= 0 ? Math.round(n) : undefined;
 }
 
-
 /**
  * `/webhooks/twilio/voice/*`, all signed like the SMS webhooks:
  *  - `POST /voice`              a customer calls one of the account's numbers (the number's "A call comes in" URL);
@@ -115,4 +114,3 @@ export function voiceWebhooks(deps: Deps): express.Router {
 
   return router;
 }
-

@@ -17,7 +17,9 @@ describe("admin CLI", () => {
   it("onboards an account end to end; each command's last line is the id or key", async () => {
     const accountId = last(await runAdmin(["create-account", "--name", "Acme"]));
     expect(accountId).toMatch(/^[0-9a-f]{24}$/);
-    const agentId = last(await runAdmin(["create-agent", "--account", accountId, "--email", "Ops@Acme.com", "--password", "s3cret-pass", "--phone", "(514) 630-0100"]));
+    const agentId = last(
+      await runAdmin(["create-agent", "--account", accountId, "--email", "Ops@Acme.com", "--password", "s3cret-pass", "--phone", "(514) 630-0100"]),
+    );
     expect(agentId).toMatch(/^[0-9a-f]{24}$/);
     const key = last(await runAdmin(["create-api-key", "--account", accountId, "--name", "billing"]));
     expect(key).toMatch(/^tdk_[A-Za-z0-9_-]{43}$/);
@@ -25,7 +27,11 @@ describe("admin CLI", () => {
     expect(numberId).toMatch(/^[0-9a-f]{24}$/);
 
     const { token } = await login("ops@acme.com", "s3cret-pass", testConfig().sessionSecret);
-    const me = await app.gql(`{ me { agent { email phone } account { name } } phoneNumbers { phoneNumber capabilities { sms voice mms } } }`, {}, token);
+    const me = await app.gql(
+      `{ me { agent { email phone } account { name } } phoneNumbers { phoneNumber capabilities { sms voice mms } } }`,
+      {},
+      token,
+    );
     expect(me.data).toEqual({
       me: { agent: { email: "ops@acme.com", phone: "+15146300100" }, account: { name: "Acme" } },
       phoneNumbers: [{ phoneNumber: "+16502907700", capabilities: { sms: true, voice: true, mms: false } }],
@@ -39,7 +45,10 @@ describe("admin CLI", () => {
     const failures: [string[], RegExp][] = [
       [["create-account"], /--name is required/],
       [["create-agent", "--account", "nope", "--email", "a@b.co", "--password", "long-enough"], /"nope" is not a valid account id/],
-      [["create-agent", "--account", "5271079004420e0002000086", "--email", "a@b.co", "--password", "long-enough"], /No account with id "5271079004420e0002000086"/],
+      [
+        ["create-agent", "--account", "5271079004420e0002000086", "--email", "a@b.co", "--password", "long-enough"],
+        /No account with id "5271079004420e0002000086"/,
+      ],
       [["create-agent", "--account", accountId, "--email", "not-an-email", "--password", "long-enough"], /not an email address/],
       [["create-agent", "--account", accountId, "--email", "a@b.co", "--password", "short"], /at least 8 characters/],
       [["add-number", "--account", accountId, "--number", "12345", "--sms"], /not a phone number we can dial/],
@@ -63,7 +72,10 @@ describe("admin CLI", () => {
       token,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.phoneNumbers.map((n: { capabilities: object }) => n.capabilities)).toEqual([{ sms: true, voice: true }, { sms: false, voice: true }]);
+    expect(res.data.phoneNumbers.map((n: { capabilities: object }) => n.capabilities)).toEqual([
+      { sms: true, voice: true },
+      { sms: false, voice: true },
+    ]);
     expect(res.data.contacts.edges).toHaveLength(25);
     const entries = res.data.contacts.edges.flatMap((e: any) => e.node.timeline.edges.map((t: any) => t.node));
     expect(entries).toHaveLength(result.entries);

@@ -68,7 +68,10 @@ export async function runAdmin(argv: string[]): Promise<string[]> {
         number: required(values, "number"),
         capabilities: { sms: !!values.sms, voice: !!values.voice, mms: !!values.mms },
       });
-      const caps = Object.entries(number.capabilities).filter(([, v]) => v).map(([k]) => k).join(", ");
+      const caps = Object.entries(number.capabilities)
+        .filter(([, v]) => v)
+        .map(([k]) => k)
+        .join(", ");
       return [`Added ${number.phone_number} (${caps}).`, String(number._id)];
     }
     default:

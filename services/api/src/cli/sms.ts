@@ -28,7 +28,10 @@ try {
       from: values.from,
       to: values.to,
       body,
-      media: values.media?.map((url) => ({ url, contentType: url.match(/\.(png|jpe?g|gif|webp)$/i) ? `image/${RegExp.$1.toLowerCase().replace("jpg", "jpeg")}` : "image/jpeg" })),
+      media: values.media?.map((url) => ({
+        url,
+        contentType: url.match(/\.(png|jpe?g|gif|webp)$/i) ? `image/${RegExp.$1.toLowerCase().replace("jpg", "jpeg")}` : "image/jpeg",
+      })),
     }),
   });
   const text = await res.text();

@@ -21,7 +21,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A claim without its contact is a creation in flight; after this long it is a crash's leftover and may be taken. */
 const STALE_CLAIM_MS = 30_000;
 
-
 export async function getContact(accountId: Types.ObjectId, id: string): Promise<Contact> {
   const _id = parseObjectId(id, "contact id", "id");
   const contact = await ContactModel.findOne({ _id, account_id: accountId }).lean<Contact>().exec();
@@ -179,7 +178,11 @@ export async function claimContactId(accountId: Types.ObjectId, e164: string): P
  * The contact behind a claimed id, created (named by the number) if it does not exist yet — also when a claim was
  * left by a crash before its contact was written, which heals it. The caller holds the contact's lock.
  */
-export async function ensureContact(accountId: Types.ObjectId, contactId: Types.ObjectId, e164: string): Promise<{ contact: Contact; created: boolean }> {
+export async function ensureContact(
+  accountId: Types.ObjectId,
+  contactId: Types.ObjectId,
+  e164: string,
+): Promise<{ contact: Contact; created: boolean }> {
   const existing = await ContactModel.findOne({ _id: contactId, account_id: accountId }).lean<Contact>().exec();
   if (existing) return { contact: existing, created: false };
   const doc = await ContactModel.create({

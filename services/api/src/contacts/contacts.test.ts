@@ -21,7 +21,12 @@ describe("contacts", () => {
   const create = (input: Record<string, unknown>) => app.gql(CREATE, { input }, tenant.token);
 
   it("stores numbers typed in any format as E.164", async () => {
-    const res = await create({ name: "  Maria Santos ", phoneNumbers: ["(514) 630-0808", "+44 20 7946 0958", "514.630.0808"], email: "Maria@Example.com", company: "Northwind" });
+    const res = await create({
+      name: "  Maria Santos ",
+      phoneNumbers: ["(514) 630-0808", "+44 20 7946 0958", "514.630.0808"],
+      email: "Maria@Example.com",
+      company: "Northwind",
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data.createContact).toMatchObject({
       name: "Maria Santos",

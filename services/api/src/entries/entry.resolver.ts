@@ -1,5 +1,18 @@
 import { filter, pipe } from "@graphql-yoga/subscription";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from "type-graphql";
 import { Agent } from "../auth/agent.model.js";
 import { Contact } from "../contacts/contact.model.js";
 import { getContact } from "../contacts/contact.service.js";

@@ -27,7 +27,11 @@ export async function timeline(accountId: Types.ObjectId, contactId: Types.Objec
     if (typeof id !== "string" || !Types.ObjectId.isValid(id)) decodeCursor("entry", "");
     filter._id = { $lt: new Types.ObjectId(id as string) };
   }
-  const rows = await EntryModel.find(filter).sort({ _id: -1 }).limit(limit + 1).lean<AnyEntry[]>().exec();
+  const rows = await EntryModel.find(filter)
+    .sort({ _id: -1 })
+    .limit(limit + 1)
+    .lean<AnyEntry[]>()
+    .exec();
   return toConnection(rows, limit, (e) => encodeCursor("entry", [String(e._id)]));
 }
 

@@ -34,7 +34,10 @@ describe("a contact's timeline", () => {
       else if (i % 4 === 2) await NoteEntryModel.create({ ...doc, body: `note ${i}`, agent_id: tenant.agent._id });
       else await SmsEntryModel.create({ ...doc, body: `sms ${i}`, direction: "inbound", status: SmsStatus.RECEIVED });
     }
-    allIds = docs.map((d) => String(d._id)).sort().reverse();
+    allIds = docs
+      .map((d) => String(d._id))
+      .sort()
+      .reverse();
   });
   afterAll(() => app.close());
 
@@ -44,7 +47,10 @@ describe("a contact's timeline", () => {
     for (let pages = 0; pages < 100; pages++) {
       const res: GraphQLResponse = await app.gql(TIMELINE, { id: contactId, first, after, types }, tenant.token);
       expect(res.errors).toBeUndefined();
-      const { edges, pageInfo } = res.data.contact.timeline as { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      const { edges, pageInfo } = res.data.contact.timeline as {
+        edges: { cursor: string; node: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
       seen.push(...edges.map((e: { node: { id: string } }) => e.node.id));
       if (!pageInfo.hasNextPage) return seen;
       expect(pageInfo.endCursor).toBe(edges[edges.length - 1].cursor);
@@ -66,7 +72,12 @@ describe("a contact's timeline", () => {
   it("keeps its place when new entries arrive between pages", async () => {
     const first = await app.gql(TIMELINE, { id: contactId, first: 10 }, tenant.token);
     const page1 = first.data.contact.timeline.edges.map((e: { node: { id: string } }) => e.node.id);
-    const fresh = await NoteEntryModel.create({ account_id: tenant.accountId, customer_id: new Types.ObjectId(contactId), body: "new", created_at: new Date() });
+    const fresh = await NoteEntryModel.create({
+      account_id: tenant.accountId,
+      customer_id: new Types.ObjectId(contactId),
+      body: "new",
+      created_at: new Date(),
+    });
     const second = await app.gql(TIMELINE, { id: contactId, first: 10, after: first.data.contact.timeline.pageInfo.endCursor }, tenant.token);
     const page2 = second.data.contact.timeline.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(page2).toEqual(allIds.slice(10, 20));
@@ -76,9 +87,15 @@ describe("a contact's timeline", () => {
 
   it("filters by kind across pages", async () => {
     const ids = await pageThrough(4, ["VOICEMAIL", "SMS"]);
-    const expected = (await mongoose.connection.db!.collection("entries")
-      .find({ customer_id: new Types.ObjectId(contactId), _type: { $in: ["VoicemailEntry", "SmsEntry"] } }).toArray())
-      .map((d) => String(d._id)).sort().reverse();
+    const expected = (
+      await mongoose.connection
+        .db!.collection("entries")
+        .find({ customer_id: new Types.ObjectId(contactId), _type: { $in: ["VoicemailEntry", "SmsEntry"] } })
+        .toArray()
+    )
+      .map((d) => String(d._id))
+      .sort()
+      .reverse();
     expect(ids).toEqual(expected);
     expect(ids.length).toBe(26);
   });

@@ -14,7 +14,13 @@ const problems = (env: Record<string, string>) => {
 describe("configuration", () => {
   it("runs with nothing set: port 4000, embedded database, simulator, dev secret", () => {
     const config = parseConfig({});
-    expect(config).toMatchObject({ port: 4000, nodeEnv: "development", mongodbUri: undefined, twilio: undefined, publicUrl: "http://localhost:4000" });
+    expect(config).toMatchObject({
+      port: 4000,
+      nodeEnv: "development",
+      mongodbUri: undefined,
+      twilio: undefined,
+      publicUrl: "http://localhost:4000",
+    });
     expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
   });
 

@@ -14,8 +14,7 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-const url = (how: string) =>
-  optionalString.refine((v) => v === undefined || URL.canParse(v), { message: `must be a URL, ${how}` });
+const url = (how: string) => optionalString.refine((v) => v === undefined || URL.canParse(v), { message: `must be a URL, ${how}` });
 
 /**
  * Every setting the API reads, declared once with how to fix it. Nothing else reads process.env.

@@ -89,7 +89,13 @@ async function startMongoMemoryServer(dataDir: string): Promise<EmbeddedDatabase
  */
 export function findFerretdb(logger?: Logger): string | undefined {
   const ours = path.join(REPO_ROOT, ".data", "bin", "ferretdb");
-  const candidates = [ours, ...(process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((d) => path.join(d, "ferretdb"))];
+  const candidates = [
+    ours,
+    ...(process.env.PATH ?? "")
+      .split(path.delimiter)
+      .filter(Boolean)
+      .map((d) => path.join(d, "ferretdb")),
+  ];
   const gopath = goEnvGopath();
   candidates.push(path.join(gopath ?? path.join(os.homedir(), "go"), "bin", "ferretdb"));
   const working = candidates.find((p) => existsSync(p) && starts(p));

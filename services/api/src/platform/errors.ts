@@ -39,10 +39,8 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const badInput = (message: string, field?: string) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
-export const notFound = (what: string, id: string) =>
-  new AppError(ErrorCode.NOT_FOUND, `No ${what} with id "${id}" exists in your account.`);
+export const badInput = (message: string, field?: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+export const notFound = (what: string, id: string) => new AppError(ErrorCode.NOT_FOUND, `No ${what} with id "${id}" exists in your account.`);
 export const unauthenticated = (message = "Sign in first: send `Authorization: Bearer <token>` from `login`, or an API key.") =>
   new AppError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);

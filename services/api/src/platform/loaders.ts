@@ -13,22 +13,35 @@ export interface Loaders {
 }
 
 function byIdLoader<T extends { _id: Types.ObjectId }>(load: (ids: string[]) => Promise<T[]>, cache: boolean) {
-  return new DataLoader<string, T | null>(async (ids) => {
-    const docs = await load([...ids]);
-    const map = new Map(docs.map((d) => [String(d._id), d]));
-    return ids.map((id) => map.get(id) ?? null);
-  }, { cache });
+  return new DataLoader<string, T | null>(
+    async (ids) => {
+      const docs = await load([...ids]);
+      const map = new Map(docs.map((d) => [String(d._id), d]));
+      return ids.map((id) => map.get(id) ?? null);
+    },
+    { cache },
+  );
 }
 
 export function createLoaders(accountId: Types.ObjectId | undefined, opts: { cache?: boolean } = {}): Loaders {
   const cache = opts.cache ?? true;
   return {
-    contact: byIdLoader((ids) =>
-      accountId ? ContactModel.find({ _id: { $in: ids }, account_id: accountId }).lean<Contact[]>().exec() : Promise.resolve([]),
+    contact: byIdLoader(
+      (ids) =>
+        accountId
+          ? ContactModel.find({ _id: { $in: ids }, account_id: accountId })
+              .lean<Contact[]>()
+              .exec()
+          : Promise.resolve([]),
       cache,
     ),
-    agent: byIdLoader((ids) =>
-      accountId ? AgentModel.find({ _id: { $in: ids }, account_id: accountId }).lean<Agent[]>().exec() : Promise.resolve([]),
+    agent: byIdLoader(
+      (ids) =>
+        accountId
+          ? AgentModel.find({ _id: { $in: ids }, account_id: accountId })
+              .lean<Agent[]>()
+              .exec()
+          : Promise.resolve([]),
       cache,
     ),
   };

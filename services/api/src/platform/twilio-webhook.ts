@@ -34,7 +34,10 @@ function verifyTwilioSignature(deps: Deps) {
     const params = (req.body ?? {}) as TwilioParams;
     if (!signature || !twilio.validateRequest(deps.twilioAccount.authToken, signature, url, params)) {
       req.log.warn({ url, signed: !!signature }, "Twilio webhook refused: bad or missing X-Twilio-Signature");
-      res.status(403).type("text/plain").send("Invalid X-Twilio-Signature for " + url);
+      res
+        .status(403)
+        .type("text/plain")
+        .send("Invalid X-Twilio-Signature for " + url);
       return;
     }
     if (params.AccountSid && params.AccountSid !== deps.twilioAccount.accountSid) {
@@ -57,7 +60,10 @@ export function twilioWebhookRouter(deps: Deps): express.Router {
 /** Webhook answers: 4xx for what is wrong with the request; 503 (Twilio then tries the fallback URL) for our outages. */
 export function failWebhook(req: Request, res: Response, err: unknown): void {
   if (err instanceof BadWebhook || (err instanceof AppError && err.httpStatus < 500)) {
-    res.status(400).type("text/plain").send((err as Error).message);
+    res
+      .status(400)
+      .type("text/plain")
+      .send((err as Error).message);
     return;
   }
   if (err instanceof UnknownTarget) {
@@ -74,7 +80,10 @@ export function twiml(handler: (params: TwilioParams, req: Request) => Promise<s
   return async (req: Request, res: Response) => {
     try {
       const body = await handler((req.body ?? {}) as TwilioParams, req);
-      res.status(200).type("text/xml").send(body ?? EMPTY_RESPONSE);
+      res
+        .status(200)
+        .type("text/xml")
+        .send(body ?? EMPTY_RESPONSE);
     } catch (err) {
       failWebhook(req, res, err);
     }

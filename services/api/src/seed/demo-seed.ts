@@ -17,10 +17,60 @@ export const DEMO_AGENTS = [
 export const DEMO_SMS_NUMBER = "+16502907793";
 export const DEMO_VOICE_NUMBER = "+16502907794";
 
-const FIRST = ["Maria", "João", "Liam", "Olivia", "Noah", "Emma", "Lucas", "Sofia", "Mateo", "Chloe", "Ethan", "Ines", "Hugo",
-  "Amelia", "Leo", "Zoe", "Omar", "Yuki", "Priya", "Diego", "Nora", "Felix", "Aisha", "Tomás", "Grace"];
-const LAST = ["Santos", "Pereira", "Brown", "Martin", "Kim", "Dubois", "Costa", "Rossi", "Garcia", "Nguyen", "Müller", "Silva",
-  "Novak", "Khan", "Ito", "Patel", "Lopez", "Okafor", "Moreau", "Schmidt", "Haddad", "Larsen", "Ali", "Ferreira", "Walsh"];
+const FIRST = [
+  "Maria",
+  "João",
+  "Liam",
+  "Olivia",
+  "Noah",
+  "Emma",
+  "Lucas",
+  "Sofia",
+  "Mateo",
+  "Chloe",
+  "Ethan",
+  "Ines",
+  "Hugo",
+  "Amelia",
+  "Leo",
+  "Zoe",
+  "Omar",
+  "Yuki",
+  "Priya",
+  "Diego",
+  "Nora",
+  "Felix",
+  "Aisha",
+  "Tomás",
+  "Grace",
+];
+const LAST = [
+  "Santos",
+  "Pereira",
+  "Brown",
+  "Martin",
+  "Kim",
+  "Dubois",
+  "Costa",
+  "Rossi",
+  "Garcia",
+  "Nguyen",
+  "Müller",
+  "Silva",
+  "Novak",
+  "Khan",
+  "Ito",
+  "Patel",
+  "Lopez",
+  "Okafor",
+  "Moreau",
+  "Schmidt",
+  "Haddad",
+  "Larsen",
+  "Ali",
+  "Ferreira",
+  "Walsh",
+];
 const COMPANIES = ["Northwind", "Contoso", "Globex", "Initech", "Umbrella", undefined];
 const NOTES = [
   "Asked about the invoice from last month; promised a callback.",
@@ -56,7 +106,12 @@ export async function seedDemo(now = new Date()): Promise<SeedResult> {
   const account = await createAccount({ name: "Acme Support (demo)" });
   const agents = [];
   for (const a of DEMO_AGENTS) agents.push(await createAgent({ accountId: account._id, ...a }));
-  await addPhoneNumber({ accountId: account._id, number: DEMO_SMS_NUMBER, capabilities: { voice: true, sms: true, mms: true }, rateCenter: "PACIFICA" });
+  await addPhoneNumber({
+    accountId: account._id,
+    number: DEMO_SMS_NUMBER,
+    capabilities: { voice: true, sms: true, mms: true },
+    rateCenter: "PACIFICA",
+  });
   await addPhoneNumber({ accountId: account._id, number: DEMO_VOICE_NUMBER, capabilities: { voice: true }, rateCenter: "PACIFICA" });
 
   const random = rng(42);
@@ -113,7 +168,13 @@ export async function seedDemo(now = new Date()): Promise<SeedResult> {
       account_id: account._id,
       name: `${FIRST[i]} ${LAST[i]}`,
       phone_numbers: [phone],
-      email: `${FIRST[i].toLowerCase().normalize("NFD").replace(/[^a-z]/g, "")}.${LAST[i].toLowerCase().normalize("NFD").replace(/[^a-z]/g, "")}@example.com`,
+      email: `${FIRST[i]
+        .toLowerCase()
+        .normalize("NFD")
+        .replace(/[^a-z]/g, "")}.${LAST[i]
+        .toLowerCase()
+        .normalize("NFD")
+        .replace(/[^a-z]/g, "")}@example.com`,
       company: pick(COMPANIES),
       last_activity_at: new Date(Math.max(...activity.map((d) => d.getTime()))),
     });
@@ -137,8 +198,5 @@ export async function findDemoAccount(): Promise<string | undefined> {
 export async function seedIfEmpty(logger: Logger): Promise<void> {
   if (await AccountModel.exists({})) return;
   const result = await seedDemo();
-  logger.info(
-    { ...result, logins: DEMO_AGENTS.map((a) => `${a.email} / ${a.password}`) },
-    "empty database: seeded the demo account",
-  );
+  logger.info({ ...result, logins: DEMO_AGENTS.map((a) => `${a.email} / ${a.password}`) }, "empty database: seeded the demo account");
 }

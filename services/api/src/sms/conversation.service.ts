@@ -35,7 +35,12 @@ export async function applyMessageToContact(
 ): Promise<void> {
   const $set: Record<string, unknown> = {};
   if (!contact.last_message || contact.last_message.at <= message.at) {
-    $set.last_message = { entry_id: message.entryId, preview: preview(message.body, message.mediaCount), direction: message.direction, at: message.at };
+    $set.last_message = {
+      entry_id: message.entryId,
+      preview: preview(message.body, message.mediaCount),
+      direction: message.direction,
+      at: message.at,
+    };
   }
   if (!contact.last_activity_at || contact.last_activity_at < message.at) $set.last_activity_at = message.at;
   if (opts.unread) $set.unread_count = (contact.unread_count ?? 0) + 1;
@@ -60,7 +65,10 @@ export async function recordMessageOnContact(
 
 export async function setOptedOut(deps: Deps, accountId: Types.ObjectId, contactId: Types.ObjectId, optedOut: boolean): Promise<void> {
   const changed = await withLock(contactLockKey(contactId), async () => {
-    const res = await ContactModel.updateOne({ _id: contactId, account_id: accountId, sms_opted_out: { $ne: optedOut } }, { $set: { sms_opted_out: optedOut } }).exec();
+    const res = await ContactModel.updateOne(
+      { _id: contactId, account_id: accountId, sms_opted_out: { $ne: optedOut } },
+      { $set: { sms_opted_out: optedOut } },
+    ).exec();
     return res.modifiedCount > 0;
   });
   if (changed) publishConversation(deps, accountId, contactId);

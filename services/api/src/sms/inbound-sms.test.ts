@@ -42,7 +42,11 @@ describe("receiving SMS through Twilio's webhook", () => {
     expect(res.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
 
     const event = await received.next();
-    expect(event.data.smsReceived).toEqual({ body: "please call me", customerPhoneNumber: "+15146300808", contact: { name: "+15146300808", unreadCount: 1 } });
+    expect(event.data.smsReceived).toEqual({
+      body: "please call me",
+      customerPhoneNumber: "+15146300808",
+      contact: { name: "+15146300808", unreadCount: 1 },
+    });
     expect((await inbox.next()).data.conversationUpdated).toEqual({
       name: "+15146300808",
       unreadCount: 1,
@@ -54,7 +58,22 @@ describe("receiving SMS through Twilio's webhook", () => {
     expect(view.data.contact).toMatchObject({
       name: "+15146300808",
       unreadCount: 1,
-      timeline: { edges: [{ node: { __typename: "SmsEntry", body: "please call me", direction: "INBOUND", status: "RECEIVED", messageSid: res.messageSid, segments: 1, encoding: "GSM_7", media: [] } }] },
+      timeline: {
+        edges: [
+          {
+            node: {
+              __typename: "SmsEntry",
+              body: "please call me",
+              direction: "INBOUND",
+              status: "RECEIVED",
+              messageSid: res.messageSid,
+              segments: 1,
+              encoding: "GSM_7",
+              media: [],
+            },
+          },
+        ],
+      },
     });
   });
 
@@ -112,7 +131,9 @@ describe("receiving SMS through Twilio's webhook", () => {
       expect(again.status).toBe(200);
     }
     const raced = await Promise.all(
-      Array.from({ length: 5 }, () => twilio.sendInboundSms({ webhookUrl, from: "+15146300903", to: number, body: "racing" , messageSid: "SM" + "ab".repeat(16) })),
+      Array.from({ length: 5 }, () =>
+        twilio.sendInboundSms({ webhookUrl, from: "+15146300903", to: number, body: "racing", messageSid: "SM" + "ab".repeat(16) }),
+      ),
     );
     expect(raced.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await counts()).toEqual({ entries: before.entries + 2, contacts: before.contacts + 2 });
@@ -143,11 +164,22 @@ describe("receiving SMS through Twilio's webhook", () => {
     const proxied = await startTestApp({ file: import.meta.filename, twilio, config: { PUBLIC_URL: "https://sms.example.com" } });
     try {
       // Twilio signs for https://sms.example.com/webhooks/twilio/sms?x=1; the proxy forwards to our local port.
-      const params = { MessageSid: "SM" + "ef".repeat(16), AccountSid: twilio.accountSid, From: "+15146300905", To: number, Body: "via proxy", NumMedia: "0" };
+      const params = {
+        MessageSid: "SM" + "ef".repeat(16),
+        AccountSid: twilio.accountSid,
+        From: "+15146300905",
+        To: number,
+        Body: "via proxy",
+        NumMedia: "0",
+      };
       const twilioLib = (await import("twilio")).default;
       const signature = twilioLib.getExpectedTwilioSignature(twilio.authToken, "https://sms.example.com/webhooks/twilio/sms?x=1", params);
       const post = (url: string, sig: string) =>
-        fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": sig }, body: new URLSearchParams(params) });
+        fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": sig },
+          body: new URLSearchParams(params),
+        });
       expect((await post(`${proxied.url}/webhooks/twilio/sms?x=1`, signature)).status).toBe(200);
       // A signature for the local address the process sees is not what Twilio makes: refused.
       const local = twilioLib.getExpectedTwilioSignature(twilio.authToken, `${proxied.url}/webhooks/twilio/sms?x=1`, params);
@@ -166,7 +198,13 @@ describe("receiving SMS through Twilio's webhook", () => {
     expect(noFrom.body).toMatch(/From is missing/);
     const badSid = await twilio.sendInboundSms({ webhookUrl, from: "+15146300906", to: number, body: "x", messageSid: "not-a-sid" });
     expect(badSid.status).toBe(400);
-    const otherAccount = await twilio.sendInboundSms({ webhookUrl, from: "+15146300906", to: number, body: "x", extra: { AccountSid: `AC${"9".repeat(32)}` } });
+    const otherAccount = await twilio.sendInboundSms({
+      webhookUrl,
+      from: "+15146300906",
+      to: number,
+      body: "x",
+      extra: { AccountSid: `AC${"9".repeat(32)}` },
+    });
     expect(otherAccount.status).toBe(403);
     expect(await counts()).toEqual(before);
   });
@@ -194,7 +232,11 @@ describe("receiving SMS through Twilio's webhook", () => {
       const names: string[] = [];
       let after: string | null = null;
       do {
-        const res: any = await app.gql(`query($after: String) { conversations(first: 3, after: $after) { edges { node { name lastMessage { preview } } } pageInfo { hasNextPage endCursor } } }`, { after }, auth);
+        const res: any = await app.gql(
+          `query($after: String) { conversations(first: 3, after: $after) { edges { node { name lastMessage { preview } } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+          auth,
+        );
         for (const e of res.data.conversations.edges) {
           expect(e.node.lastMessage).not.toBeNull();
           names.push(e.node.name);
@@ -209,7 +251,9 @@ describe("receiving SMS through Twilio's webhook", () => {
     expect(new Set(names).size).toBe(names.length);
     const withMessages = await ContactModel.countDocuments({ account_id: tenant.accountId, last_message: { $exists: true } });
     expect(names).toHaveLength(withMessages);
-    const latest = await ContactModel.findOne({ account_id: tenant.accountId, last_message: { $exists: true } }).sort({ last_activity_at: -1, _id: -1 }).lean();
+    const latest = await ContactModel.findOne({ account_id: tenant.accountId, last_message: { $exists: true } })
+      .sort({ last_activity_at: -1, _id: -1 })
+      .lean();
     expect(names[0]).toBe(latest!.name);
     expect(await inbox((await createTenant("Empty inbox")).token)).toEqual([]);
   });
@@ -217,9 +261,17 @@ describe("receiving SMS through Twilio's webhook", () => {
   it("resets the unread count when the agent reads the conversation, only for the caller's account", async () => {
     const contact = await ContactModel.findOne({ phone_numbers: "+15146300900" }).lean();
     const other = await createTenant("Other");
-    const foreign = await app.gql(`mutation($id: ID!) { markConversationRead(contactId: $id) { unreadCount } }`, { id: String(contact!._id) }, other.token);
+    const foreign = await app.gql(
+      `mutation($id: ID!) { markConversationRead(contactId: $id) { unreadCount } }`,
+      { id: String(contact!._id) },
+      other.token,
+    );
     expect(codes(foreign)).toEqual(["NOT_FOUND"]);
-    const res = await app.gql(`mutation($id: ID!) { markConversationRead(contactId: $id) { unreadCount } }`, { id: String(contact!._id) }, tenant.token);
+    const res = await app.gql(
+      `mutation($id: ID!) { markConversationRead(contactId: $id) { unreadCount } }`,
+      { id: String(contact!._id) },
+      tenant.token,
+    );
     expect(res.data.markConversationRead.unreadCount).toBe(0);
     expect((await ContactModel.findById(contact!._id).lean())!.unread_count).toBe(0);
   });

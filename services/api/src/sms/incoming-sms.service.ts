@@ -31,7 +31,6 @@ export class UnknownNumberError extends Error {
 
 export type ReceiveResult = { outcome: "stored"; entry: SmsEntry } | { outcome: "duplicate"; entry: SmsEntry };
 
-
 /**
  * An inbound SMS/MMS from Twilio's webhook: `To` → the account, `From` → its contact (created when new), the entry
  * (unique on MessageSid, so a replayed webhook stores nothing new), the contact's conversation state and opt-out, then

@@ -78,9 +78,15 @@ describe("live updates", () => {
   it("shows a sent message's progress live on its timeline", async () => {
     const contact = await addCustomer(a.accountId, "+15146300814", "Watcher");
     const ws = app.ws(a.token);
-    const timeline = nextEvent(ws, `subscription($c: ID!) { timelineUpdated(contactId: $c) { id __typename ... on SmsEntry { status } } }`, { c: String(contact._id) });
+    const timeline = nextEvent(ws, `subscription($c: ID!) { timelineUpdated(contactId: $c) { id __typename ... on SmsEntry { status } } }`, {
+      c: String(contact._id),
+    });
     await timeline.ready;
-    const sent = await app.gql(`mutation($c: ID!) { sendSms(input: { contactId: $c, body: "I'll call again later" }) { id messageSid } }`, { c: String(contact._id) }, a.token);
+    const sent = await app.gql(
+      `mutation($c: ID!) { sendSms(input: { contactId: $c, body: "I'll call again later" }) { id messageSid } }`,
+      { c: String(contact._id) },
+      a.token,
+    );
     const { id, messageSid } = sent.data.sendSms;
     expect((await timeline.next()).data.timelineUpdated).toEqual({ id, __typename: "SmsEntry", status: "QUEUED" });
     await timeline.next(); // the SID recorded

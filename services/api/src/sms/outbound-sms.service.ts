@@ -27,7 +27,6 @@ export interface SendSmsInput {
   idempotencyKey?: string | null;
 }
 
-
 function validateBody(body: string): void {
   if (typeof body !== "string" || body.trim() === "") throw badInput("Write a message first: the body is empty.", "body");
   const length = [...body].length;
@@ -38,11 +37,9 @@ function validateBody(body: string): void {
 
 function refuseOptedOut(contact: Contact): void {
   if (contact.sms_opted_out) {
-    throw new AppError(
-      ErrorCode.OPTED_OUT,
-      `${contact.name} replied STOP and receives no SMS until they text START. Call them instead.`,
-      { contactId: String(contact._id) },
-    );
+    throw new AppError(ErrorCode.OPTED_OUT, `${contact.name} replied STOP and receives no SMS until they text START. Call them instead.`, {
+      contactId: String(contact._id),
+    });
   }
 }
 
@@ -115,7 +112,13 @@ export async function sendSms(deps: Deps, viewer: Viewer, input: SendSmsInput): 
     return sameRequest(earlier, input);
   }
 
-  await recordMessageOnContact(deps, viewer.accountId, contact._id, { entryId: entry._id, body: entry.body, direction: Direction.OUTBOUND, at: now }, { unread: false });
+  await recordMessageOnContact(
+    deps,
+    viewer.accountId,
+    contact._id,
+    { entryId: entry._id, body: entry.body, direction: Direction.OUTBOUND, at: now },
+    { unread: false },
+  );
   publishTimeline(deps, entry);
   return deliver(deps, entry);
 }
@@ -190,7 +193,13 @@ export async function retrySms(deps: Deps, viewer: Viewer, entryId: string): Pro
         $set: { status: SmsStatus.QUEUED, status_updated_at: now, retry_count: (current.retry_count ?? 0) + 1 },
         $unset: { error_code: 1, error_message: 1, message_sid: 1 },
         $push: {
-          attempts: { message_sid: current.message_sid, status: current.status, error_code: current.error_code, error_message: current.error_message, at: now },
+          attempts: {
+            message_sid: current.message_sid,
+            status: current.status,
+            error_code: current.error_code,
+            error_message: current.error_message,
+            at: now,
+          },
         },
       },
     ).exec();

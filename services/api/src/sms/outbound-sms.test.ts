@@ -8,7 +8,11 @@ const SEND = `mutation($input: SendSmsInput!) { sendSms(input: $input) {
   id body direction status messageSid talkdeskPhoneNumber customerPhoneNumber segments encoding errorCode errorMessage retryCount agent { name } } }`;
 const RETRY = `mutation($id: ID!) { retrySms(entryId: $id) { id status messageSid errorCode errorMessage retryCount } }`;
 
-const shuffle = <T>(xs: T[]) => xs.map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+const shuffle = <T>(xs: T[]) =>
+  xs
+    .map((x) => [Math.random(), x] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, x]) => x);
 
 describe("sending SMS", () => {
   let app: TestApp;
@@ -70,7 +74,9 @@ describe("sending SMS", () => {
   it("replies from the number the customer last texted, or the one asked for", async () => {
     await twilio.sendInboundSms({ webhookUrl: `${app.url}/webhooks/twilio/sms`, from: "+15146300808", to: second, body: "hi, it's Maria" });
     expect((await send({ body: "reply" })).data.sendSms.talkdeskPhoneNumber).toBe(second);
-    expect((await send({ body: "explicit", from: `(${number.slice(2, 5)}) ${number.slice(5, 8)}-${number.slice(8)}` })).data.sendSms.talkdeskPhoneNumber).toBe(number);
+    expect(
+      (await send({ body: "explicit", from: `(${number.slice(2, 5)}) ${number.slice(5, 8)}-${number.slice(8)}` })).data.sendSms.talkdeskPhoneNumber,
+    ).toBe(number);
   });
 
   it("refuses a sender that is not an SMS number of the caller's account", async () => {
@@ -150,9 +156,18 @@ describe("sending SMS", () => {
   it("records an undelivered message with Twilio's code and a sentence", async () => {
     const contact = await addCustomer(tenant.accountId, "+15146310000", "Unreachable");
     const sms = (await app.gql(SEND, { input: { contactId: String(contact._id), body: "are you there?" } }, tenant.token)).data.sendSms;
-    for (const cb of twilio.pendingCallbacks(sms.messageSid)) await twilio.playCallback(cb.sid, cb.status, cb.params.ErrorCode ? { ErrorCode: cb.params.ErrorCode } : {});
-    const view = await app.gql(`query($id: ID!) { entry(id: $id) { ... on SmsEntry { status errorCode errorMessage } } }`, { id: sms.id }, tenant.token);
-    expect(view.data.entry).toEqual({ status: "UNDELIVERED", errorCode: 30003, errorMessage: "The customer's phone is unreachable (switched off or out of coverage)." });
+    for (const cb of twilio.pendingCallbacks(sms.messageSid))
+      await twilio.playCallback(cb.sid, cb.status, cb.params.ErrorCode ? { ErrorCode: cb.params.ErrorCode } : {});
+    const view = await app.gql(
+      `query($id: ID!) { entry(id: $id) { ... on SmsEntry { status errorCode errorMessage } } }`,
+      { id: sms.id },
+      tenant.token,
+    );
+    expect(view.data.entry).toEqual({
+      status: "UNDELIVERED",
+      errorCode: 30003,
+      errorMessage: "The customer's phone is unreachable (switched off or out of coverage).",
+    });
   });
 
   it("answers 200 to a status for an unknown message, 400 to a signed but malformed one, 403 to an unsigned one", async () => {
@@ -164,7 +179,11 @@ describe("sending SMS", () => {
       body: 'MessageStatus "teleported" is not a status of an outbound message.',
     });
     expect((await postSigned(url, { AccountSid: twilio.accountSid, MessageStatus: "sent" }, twilio.authToken)).body).toBe("MessageSid is missing.");
-    const unsigned = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ ...base, MessageStatus: "sent" }) });
+    const unsigned = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...base, MessageStatus: "sent" }),
+    });
     expect(unsigned.status).toBe(403);
   });
 
@@ -172,7 +191,12 @@ describe("sending SMS", () => {
     const invalid = await addCustomer(tenant.accountId, "+15146310002", "Landline");
     const res = await app.gql(SEND, { input: { contactId: String(invalid._id), body: "hello" } }, tenant.token);
     expect(res.errors).toBeUndefined();
-    expect(res.data.sendSms).toMatchObject({ status: "FAILED", errorCode: 21614, errorMessage: "This number is not a mobile number and cannot receive SMS.", messageSid: null });
+    expect(res.data.sendSms).toMatchObject({
+      status: "FAILED",
+      errorCode: 21614,
+      errorMessage: "This number is not a mobile number and cannot receive SMS.",
+      messageSid: null,
+    });
 
     const stopped = await addCustomer(tenant.accountId, "+15146310001", "Stopped elsewhere");
     const refused = await app.gql(SEND, { input: { contactId: String(stopped._id), body: "hello" } }, tenant.token);

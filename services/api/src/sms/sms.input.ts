@@ -16,7 +16,8 @@ export class SendSmsInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "Make one per message (e.g. a UUID when Send is pressed): a retried request with the same key sends once and returns the same entry.",
+    description:
+      "Make one per message (e.g. a UUID when Send is pressed): a retried request with the same key sends once and returns the same entry.",
   })
   idempotencyKey?: string | null;
 }

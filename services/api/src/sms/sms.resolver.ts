@@ -37,7 +37,12 @@ export class SmsResolver {
       // Refuse another account's contact up front (NOT_FOUND) rather than staying silent forever.
       if (args.contactId) await getContact(viewer.accountId, args.contactId);
       const events = context.deps.pubSub.subscribe(Topic.SmsReceived, String(viewer.accountId));
-      return args.contactId ? pipe(events, filter((e: EntryEvent) => e.contactId === args.contactId)) : events;
+      return args.contactId
+        ? pipe(
+            events,
+            filter((e: EntryEvent) => e.contactId === args.contactId),
+          )
+        : events;
     },
   })
   smsReceived(

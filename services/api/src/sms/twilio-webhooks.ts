@@ -11,7 +11,8 @@ function inboundSmsFrom(params: TwilioParams): InboundSms {
   const messageSid = param(params, "MessageSid", true);
   if (!MESSAGE_SID.test(messageSid)) throw new BadWebhook(`MessageSid "${messageSid}" is not a Twilio message SID.`);
   const numMedia = Number(params.NumMedia ?? "0");
-  if (!Number.isInteger(numMedia) || numMedia < 0 || numMedia > MAX_MEDIA) throw new BadWebhook(`NumMedia "${params.NumMedia}" is not 0 to ${MAX_MEDIA}.`);
+  if (!Number.isInteger(numMedia) || numMedia < 0 || numMedia > MAX_MEDIA)
+    throw new BadWebhook(`NumMedia "${params.NumMedia}" is not 0 to ${MAX_MEDIA}.`);
   const media = Array.from({ length: numMedia }, (_, i) => ({
     url: param(params, `MediaUrl${i}`, true),
     content_type: param(params, `MediaContentType${i}`) ?? "application/octet-stream",

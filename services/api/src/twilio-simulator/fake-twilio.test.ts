@@ -87,7 +87,12 @@ describe("FakeTwilio's Messages API, through the real SDK", () => {
   afterAll(() => fake.close());
 
   it("accepts a message, records it, and answers with a Twilio Message resource", async () => {
-    const message = await client.messages.create({ to: TO, from: FROM, body: "Hello from the fake", statusCallback: "https://sms.example.com/twilio/status" });
+    const message = await client.messages.create({
+      to: TO,
+      from: FROM,
+      body: "Hello from the fake",
+      statusCallback: "https://sms.example.com/twilio/status",
+    });
 
     expect(message.sid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(message.status).toBe("queued");
@@ -161,12 +166,37 @@ describe("FakeTwilio's Messages API, through the real SDK", () => {
   });
 
   it.each([
-    { rule: "a 'To' that is not E.164", params: { to: "5145550123", from: FROM, body: "hi" }, code: 21211, message: "The 'To' number 5145550123 is not a valid phone number." },
-    { rule: "a recipient who opted out (To ending 0001)", params: { to: "+15145550001", from: FROM, body: "hi" }, code: 21610, message: "Attempt to send to unsubscribed recipient" },
-    { rule: "a landline (To ending 0002)", params: { to: "+15145550002", from: FROM, body: "hi" }, code: 21614, message: "'To' number is not a valid mobile number" },
-    { rule: "a message with neither From nor MessagingServiceSid", params: { to: TO, body: "hi" }, code: 21603, message: "A 'From' phone number is required." },
+    {
+      rule: "a 'To' that is not E.164",
+      params: { to: "5145550123", from: FROM, body: "hi" },
+      code: 21211,
+      message: "The 'To' number 5145550123 is not a valid phone number.",
+    },
+    {
+      rule: "a recipient who opted out (To ending 0001)",
+      params: { to: "+15145550001", from: FROM, body: "hi" },
+      code: 21610,
+      message: "Attempt to send to unsubscribed recipient",
+    },
+    {
+      rule: "a landline (To ending 0002)",
+      params: { to: "+15145550002", from: FROM, body: "hi" },
+      code: 21614,
+      message: "'To' number is not a valid mobile number",
+    },
+    {
+      rule: "a message with neither From nor MessagingServiceSid",
+      params: { to: TO, body: "hi" },
+      code: 21603,
+      message: "A 'From' phone number is required.",
+    },
     { rule: "a message with neither Body nor MediaUrl", params: { to: TO, from: FROM }, code: 21602, message: "Message body is required." },
-    { rule: "a body over 1,600 characters", params: { to: TO, from: FROM, body: "x".repeat(1601) }, code: 21617, message: "The concatenated message body exceeds the 1600 character limit." },
+    {
+      rule: "a body over 1,600 characters",
+      params: { to: TO, from: FROM, body: "x".repeat(1601) },
+      code: 21617,
+      message: "The concatenated message body exceeds the 1600 character limit.",
+    },
   ])("refuses $rule with Twilio error $code and HTTP 400", async ({ params, code, message }) => {
     const error = await client.messages.create(params).catch((e: unknown) => e);
 
@@ -191,8 +221,15 @@ describe("FakeTwilio's Messages API, through the real SDK", () => {
     expect((await client.messages(created.sid).fetch()).status).toBe("queued");
 
     const missing = `SM${"f".repeat(32)}`;
-    const error = await client.messages(missing).fetch().catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 20404, status: 404, message: `The requested resource /2010-04-01/Accounts/${creds.accountSid}/Messages/${missing}.json was not found` });
+    const error = await client
+      .messages(missing)
+      .fetch()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 20404,
+      status: 404,
+      message: `The requested resource /2010-04-01/Accounts/${creds.accountSid}/Messages/${missing}.json was not found`,
+    });
   });
 });
 
@@ -439,8 +476,21 @@ describe("FakeTwilio.sendInboundSms", () => {
   });
 
   it("replays the same message when given its sid, and adds extra parameters", async () => {
-    const first = await fake.sendInboundSms({ webhookUrl: `${receiver.url}/twilio/sms`, from: TO, to: FROM, body: "STOP", extra: { OptOutType: "STOP" } });
-    const again = await fake.sendInboundSms({ webhookUrl: `${receiver.url}/twilio/sms`, from: TO, to: FROM, body: "STOP", messageSid: first.messageSid, extra: { OptOutType: "STOP" } });
+    const first = await fake.sendInboundSms({
+      webhookUrl: `${receiver.url}/twilio/sms`,
+      from: TO,
+      to: FROM,
+      body: "STOP",
+      extra: { OptOutType: "STOP" },
+    });
+    const again = await fake.sendInboundSms({
+      webhookUrl: `${receiver.url}/twilio/sms`,
+      from: TO,
+      to: FROM,
+      body: "STOP",
+      messageSid: first.messageSid,
+      extra: { OptOutType: "STOP" },
+    });
 
     expect(again.messageSid).toBe(first.messageSid);
     expect(receiver.received.map((r) => r.params.MessageSid)).toEqual([first.messageSid, first.messageSid]);
@@ -631,7 +681,12 @@ describe("FakeTwilio's Calls API, through the real SDK", () => {
 
   it("answers 20404 for an unknown call sid", async () => {
     const missing = `CA${"f".repeat(32)}`;
-    expect(await client.calls(missing).fetch().catch((e: unknown) => e)).toMatchObject({ code: 20404, status: 404 });
+    expect(
+      await client
+        .calls(missing)
+        .fetch()
+        .catch((e: unknown) => e),
+    ).toMatchObject({ code: 20404, status: 404 });
   });
 });
 
@@ -782,7 +837,13 @@ describe("FakeTwilio click-to-call in manual mode (runCall)", () => {
     expect(parent).toMatchObject({ status: "completed", duration: "42", parentCallSid: null });
     expect(parent.startTime).toBeInstanceOf(Date);
     expect(parent.endTime).toBeInstanceOf(Date);
-    expect(await client.calls(childSid).fetch()).toMatchObject({ status: "completed", duration: "42", parentCallSid: call.sid, direction: "outbound-dial", to: CUSTOMER });
+    expect(await client.calls(childSid).fetch()).toMatchObject({
+      status: "completed",
+      duration: "42",
+      parentCallSid: call.sid,
+      direction: "outbound-dial",
+      to: CUSTOMER,
+    });
     expect(fake.pendingCallbacks(call.sid)).toEqual([]);
     expect(fake.pendingCallbacks(childSid)).toEqual([]);
     expect(fake.calls.find((c) => c.sid === call.sid)!.steps).toEqual(steps);
@@ -826,7 +887,12 @@ describe("FakeTwilio click-to-call in manual mode (runCall)", () => {
   });
 
   it("sends only the subscribed events: by default, completed alone", async () => {
-    const call = await client.calls.create({ to: AGENT, from: OUR_NUMBER, url: `${api.url}/webhooks/twilio/voice/connect?entryId=e2`, statusCallback: `${api.url}/s?leg=agent` });
+    const call = await client.calls.create({
+      to: AGENT,
+      from: OUR_NUMBER,
+      url: `${api.url}/webhooks/twilio/voice/connect?entryId=e2`,
+      statusCallback: `${api.url}/s?leg=agent`,
+    });
     expect(fake.pendingCallbacks(call.sid).map((c) => [c.status, c.params.SequenceNumber])).toEqual([["completed", "0"]]);
     await fake.runCall(call.sid);
     expect(api.received.filter((r) => r.query.leg === "agent").map((r) => r.params.CallStatus)).toEqual(["completed"]);
@@ -851,7 +917,12 @@ describe("FakeTwilio click-to-call in manual mode (runCall)", () => {
     );
     try {
       fake.setCallOutcome(CUSTOMER, { kind: "answer", seconds: 5 });
-      const call = await client.calls.create({ to: AGENT, from: OUR_NUMBER, url: `${receiver.url}/connect`, statusCallback: `${receiver.url}/status?leg=agent` });
+      const call = await client.calls.create({
+        to: AGENT,
+        from: OUR_NUMBER,
+        url: `${receiver.url}/connect`,
+        statusCallback: `${receiver.url}/status?leg=agent`,
+      });
       await fake.runCall(call.sid);
       // Default events (completed only) for both legs; the agent's leg lasted the 5 s talk and the 2 s pause.
       expect(receiver.received.map((r) => `${r.path} ${r.query.leg ?? ""} ${r.params.CallStatus} ${r.params.CallDuration ?? ""}`)).toEqual([
@@ -876,7 +947,10 @@ describe("FakeTwilio click-to-call in manual mode (runCall)", () => {
       if (r.path === "/connect") {
         const dial = new twilio.twiml.VoiceResponse().dial({ action: "/dial-status", method: "POST" });
         for (const n of numbers) {
-          dial.number({ statusCallback: `${base}/status?n=${encodeURIComponent(n)}`, statusCallbackEvent: ["initiated", "ringing", "answered", "completed"] }, n);
+          dial.number(
+            { statusCallback: `${base}/status?n=${encodeURIComponent(n)}`, statusCallbackEvent: ["initiated", "ringing", "answered", "completed"] },
+            n,
+          );
         }
         return dial.toString();
       }
@@ -886,7 +960,9 @@ describe("FakeTwilio click-to-call in manual mode (runCall)", () => {
       const call = await client.calls.create({ to: AGENT, from: OUR_NUMBER, url: `${receiver.url}/connect` });
       await fake.runCall(call.sid);
       const finals = Object.fromEntries(
-        receiver.received.filter((r) => r.path === "/status" && ["completed", "busy", "no-answer", "canceled"].includes(r.params.CallStatus)).map((r) => [r.query.n, r.params.CallStatus]),
+        receiver.received
+          .filter((r) => r.path === "/status" && ["completed", "busy", "no-answer", "canceled"].includes(r.params.CallStatus))
+          .map((r) => [r.query.n, r.params.CallStatus]),
       );
       expect(finals).toEqual({ [numbers[0]]: "canceled", [numbers[1]]: "busy", [numbers[2]]: "completed", [numbers[3]]: "canceled" });
       // A relative action resolves against the document's URL; the leg that answered is the one reported.
@@ -903,7 +979,13 @@ describe("FakeTwilio click-to-call in manual mode (runCall)", () => {
   it("runs Twiml given at create, and replays any leg's callback with playCallback", async () => {
     fake.setCallOutcome(CUSTOMER, { kind: "answer", seconds: 4 });
     const twiml = `<Response><Dial callerId="${OUR_NUMBER}"><Number statusCallback="${api.url}/status?leg=customer" statusCallbackEvent="ringing completed">${CUSTOMER}</Number></Dial></Response>`;
-    const call = await client.calls.create({ to: AGENT, from: OUR_NUMBER, twiml, statusCallback: `${api.url}/status?leg=agent`, statusCallbackEvent: ALL_EVENTS });
+    const call = await client.calls.create({
+      to: AGENT,
+      from: OUR_NUMBER,
+      twiml,
+      statusCallback: `${api.url}/status?leg=agent`,
+      statusCallbackEvent: ALL_EVENTS,
+    });
     await fake.runCall(call.sid);
     const customer = api.received.filter((r) => r.query.leg === "customer");
     expect(customer.map((r) => [r.params.CallStatus, r.params.SequenceNumber])).toEqual([
@@ -928,7 +1010,12 @@ describe("FakeTwilio click-to-call in manual mode (runCall)", () => {
   });
 
   it("ends the call when the TwiML cannot be fetched or read, as Twilio does", async () => {
-    const call = await client.calls.create({ to: AGENT, from: OUR_NUMBER, url: `${api.url}/webhooks/twilio/voice/broken`, statusCallback: `${api.url}/s?leg=agent` });
+    const call = await client.calls.create({
+      to: AGENT,
+      from: OUR_NUMBER,
+      url: `${api.url}/webhooks/twilio/voice/broken`,
+      statusCallback: `${api.url}/s?leg=agent`,
+    });
     const broken = await startVoiceReceiver(() => "<Response><Dial>");
     try {
       const other = await client.calls.create({ to: AGENT, from: OUR_NUMBER, url: `${broken.url}/x`, statusCallback: `${api.url}/s?leg=agent` });
@@ -943,7 +1030,12 @@ describe("FakeTwilio click-to-call in manual mode (runCall)", () => {
   });
 
   it("fetches the Url with GET when Method=GET, signed over the URL with its query", async () => {
-    const call = await client.calls.create({ to: AGENT, from: OUR_NUMBER, url: `${api.url}/webhooks/twilio/voice/connect?entryId=g1`, method: "GET" });
+    const call = await client.calls.create({
+      to: AGENT,
+      from: OUR_NUMBER,
+      url: `${api.url}/webhooks/twilio/voice/connect?entryId=g1`,
+      method: "GET",
+    });
     const steps = await fake.runCall(call.sid);
     const fetched = api.received.find((r) => r.path.endsWith("/connect"))!;
     expect(fetched.method).toBe("GET");
@@ -1013,7 +1105,12 @@ describe("FakeTwilio click-to-call in auto mode", () => {
   }, 10_000);
 
   it("follows callDelaysMs and callSecondMs, and an agent who does not answer", async () => {
-    const fake = new FakeTwilio({ ...creds, callbacks: "auto", callDelaysMs: { initiated: 1, ringing: 1, answer: 1, busy: 1, noAnswer: 1 }, callSecondMs: 1 });
+    const fake = new FakeTwilio({
+      ...creds,
+      callbacks: "auto",
+      callDelaysMs: { initiated: 1, ringing: 1, answer: 1, busy: 1, noAnswer: 1 },
+      callSecondMs: 1,
+    });
     const client = createTwilioClient({ ...creds, apiUrl: await fake.listen() });
     try {
       fake.setCallOutcome(CUSTOMER, { kind: "answer", seconds: 30 });
@@ -1080,7 +1177,13 @@ describe("FakeTwilio.sendInboundCall", () => {
   const webhookUrl = () => `${api.url}/webhooks/twilio/voice`;
 
   it("rings the agents, nobody answers, the caller leaves a voicemail: every request signed, in order", async () => {
-    const result = await fake.sendInboundCall({ webhookUrl: webhookUrl(), from: CUSTOMER, to: OUR_NUMBER, agents: { kind: "no-answer" }, voicemail: { seconds: 12 } });
+    const result = await fake.sendInboundCall({
+      webhookUrl: webhookUrl(),
+      from: CUSTOMER,
+      to: OUR_NUMBER,
+      agents: { kind: "no-answer" },
+      voicemail: { seconds: 12 },
+    });
 
     expect(result.callSid).toMatch(/^CA[0-9a-f]{32}$/);
     expect(result.steps.map((s) => [s.kind, s.url.replace(api.url, ""), s.status])).toEqual([
@@ -1115,7 +1218,13 @@ describe("FakeTwilio.sendInboundCall", () => {
       [AGENT, CUSTOMER, "outbound-dial", "no-answer"],
       ["+15146300101", CUSTOMER, "outbound-dial", "no-answer"],
     ]);
-    expect(dialAction.params).toMatchObject({ CallSid: result.callSid, Direction: "inbound", DialCallStatus: "no-answer", DialBridged: "false", DialCallSid: dialled[0].sid });
+    expect(dialAction.params).toMatchObject({
+      CallSid: result.callSid,
+      Direction: "inbound",
+      DialCallStatus: "no-answer",
+      DialBridged: "false",
+      DialCallSid: dialled[0].sid,
+    });
 
     const [recording] = fake.recordings;
     expect(recording).toMatchObject({ sid: expect.stringMatching(/^RE[0-9a-f]{32}$/), callSid: result.callSid, duration: 12 });
@@ -1164,7 +1273,12 @@ describe("FakeTwilio.sendInboundCall", () => {
     expect(result.steps.map((s) => s.kind)).toEqual(["twiml", "dial-action"]);
     const dialled = fake.calls.filter((c) => c.parentCallSid === result.callSid);
     expect(dialled.map((c) => c.status)).toEqual(["completed", "canceled"]);
-    expect(api.received[1].params).toMatchObject({ DialCallStatus: "completed", DialCallDuration: "30", DialBridged: "true", DialCallSid: dialled[0].sid });
+    expect(api.received[1].params).toMatchObject({
+      DialCallStatus: "completed",
+      DialCallDuration: "30",
+      DialBridged: "true",
+      DialCallSid: dialled[0].sid,
+    });
     expect(fake.recordings).toEqual([]);
     expect(fake.calls.find((c) => c.sid === result.callSid)).toMatchObject({ status: "completed", duration: 30 });
   });
@@ -1177,7 +1291,13 @@ describe("FakeTwilio.sendInboundCall", () => {
 
   it("defaults to nobody answering and a 12 s voicemail, reuses a given CallSid, and posts the number's status callback", async () => {
     const callSid = `CA${"ab".repeat(16)}`;
-    const result = await fake.sendInboundCall({ webhookUrl: webhookUrl(), from: CUSTOMER, to: OUR_NUMBER, callSid, statusCallback: `${api.url}/call-status` });
+    const result = await fake.sendInboundCall({
+      webhookUrl: webhookUrl(),
+      from: CUSTOMER,
+      to: OUR_NUMBER,
+      callSid,
+      statusCallback: `${api.url}/call-status`,
+    });
     expect(result.callSid).toBe(callSid);
     expect(fake.recordings.map((r) => r.duration)).toEqual([12]);
     const status = api.received.at(-1)!;
@@ -1204,7 +1324,12 @@ describe("FakeTwilio.sendInboundCall", () => {
     const receiver = await startVoiceReceiver(() => `<Response><Say>Nobody is here.</Say><Record action="/done" maxLength="5"/></Response>`);
     try {
       await auto.listen();
-      const result = await auto.sendInboundCall({ webhookUrl: `${receiver.url}/voice?n=1`, from: CUSTOMER, to: OUR_NUMBER, voicemail: { seconds: 12 } });
+      const result = await auto.sendInboundCall({
+        webhookUrl: `${receiver.url}/voice?n=1`,
+        from: CUSTOMER,
+        to: OUR_NUMBER,
+        voicemail: { seconds: 12 },
+      });
       expect(result.steps.map((s) => [s.kind, s.url])).toEqual([
         ["twiml", `${receiver.url}/voice?n=1`],
         ["record-action", `${receiver.url}/done`],

@@ -67,17 +67,7 @@ export function simulatorCredentials(): { accountSid: string; authToken: string 
   return { accountSid: SIMULATOR_ACCOUNT_SID, authToken: SIMULATOR_AUTH_TOKEN };
 }
 
-export type MessageStatus =
-  | "accepted"
-  | "scheduled"
-  | "queued"
-  | "sending"
-  | "sent"
-  | "delivered"
-  | "undelivered"
-  | "failed"
-  | "read"
-  | "canceled";
+export type MessageStatus = "accepted" | "scheduled" | "queued" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "read" | "canceled";
 
 /** Form parameters as Express parses them: a repeated name (MediaUrl) becomes an array. */
 export type FormParams = Record<string, string | string[]>;
@@ -479,29 +469,41 @@ export class FakeTwilio {
       sendError(res, new TwilioApiError(401, 20003, "Authenticate"));
     });
 
-    router.post(`/${API_VERSION}/Accounts/:AccountSid/Messages.json`, this.accountRoute((req, res) => {
-      const message = this.createMessage(form(req));
-      res.status(201).json(this.messageResource(message));
-    }));
-    router.get(`/${API_VERSION}/Accounts/:AccountSid/Messages/:Sid.json`, this.accountRoute((req, res) => {
-      const message = this.messages.find((m) => m.sid === req.params.Sid);
-      if (!message) throw notFound(req);
-      res.json(this.messageResource(message));
-    }));
-    router.post(`/${API_VERSION}/Accounts/:AccountSid/Calls.json`, this.accountRoute((req, res) => {
-      const call = this.createCall(form(req));
-      res.status(201).json(this.callResource(call));
-      if (this.mode === "auto" && !this.closed) {
-        this.startCallFlow(call, true).catch((err: unknown) => {
-          if (!(err instanceof CallFlowAborted)) this.logger.error({ err, sid: call.sid }, "fake Twilio's call flow failed");
-        });
-      }
-    }));
-    router.get(`/${API_VERSION}/Accounts/:AccountSid/Calls/:Sid.json`, this.accountRoute((req, res) => {
-      const call = this.callsBySid.get(req.params.Sid);
-      if (!call) throw notFound(req);
-      res.json(this.callResource(call));
-    }));
+    router.post(
+      `/${API_VERSION}/Accounts/:AccountSid/Messages.json`,
+      this.accountRoute((req, res) => {
+        const message = this.createMessage(form(req));
+        res.status(201).json(this.messageResource(message));
+      }),
+    );
+    router.get(
+      `/${API_VERSION}/Accounts/:AccountSid/Messages/:Sid.json`,
+      this.accountRoute((req, res) => {
+        const message = this.messages.find((m) => m.sid === req.params.Sid);
+        if (!message) throw notFound(req);
+        res.json(this.messageResource(message));
+      }),
+    );
+    router.post(
+      `/${API_VERSION}/Accounts/:AccountSid/Calls.json`,
+      this.accountRoute((req, res) => {
+        const call = this.createCall(form(req));
+        res.status(201).json(this.callResource(call));
+        if (this.mode === "auto" && !this.closed) {
+          this.startCallFlow(call, true).catch((err: unknown) => {
+            if (!(err instanceof CallFlowAborted)) this.logger.error({ err, sid: call.sid }, "fake Twilio's call flow failed");
+          });
+        }
+      }),
+    );
+    router.get(
+      `/${API_VERSION}/Accounts/:AccountSid/Calls/:Sid.json`,
+      this.accountRoute((req, res) => {
+        const call = this.callsBySid.get(req.params.Sid);
+        if (!call) throw notFound(req);
+        res.json(this.callResource(call));
+      }),
+    );
 
     router.use(`/${API_VERSION}`, (req, res) => sendError(res, notFound(req)));
     router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -574,7 +576,9 @@ export class FakeTwilio {
     return targets.flatMap((target) =>
       target.url === null
         ? []
-        : target.plan.filter((step) => !step.done).map((step) => ({ sid: target.sid, status: step.status, url: target.url!, params: target.paramsFor(step.status) })),
+        : target.plan
+            .filter((step) => !step.done)
+            .map((step) => ({ sid: target.sid, status: step.status, url: target.url!, params: target.paramsFor(step.status) })),
     );
   }
 
@@ -599,9 +603,7 @@ export class FakeTwilio {
    * Plays Twilio receiving an SMS/MMS: the inbound webhook's parameters, signed for `webhookUrl` and POSTed
    * form-encoded. Resolves with the webhook's answer (TwiML, normally) and what was sent.
    */
-  async sendInboundSms(
-    opts: InboundSmsOptions,
-  ): Promise<{ status: number; body: string; messageSid: string; params: Record<string, string> }> {
+  async sendInboundSms(opts: InboundSmsOptions): Promise<{ status: number; body: string; messageSid: string; params: Record<string, string> }> {
     const media = opts.media ?? [];
     const messageSid = opts.messageSid ?? newSid(media.length > 0 ? "MM" : "SM");
     const params: Record<string, string> = {
@@ -691,7 +693,13 @@ export class FakeTwilio {
     });
     this.flowsStarted.add(call.sid);
     const agents = opts.agents ?? { kind: "no-answer" };
-    const flow = this.newFlow(call, false, { signWith: opts.signWith, unsigned: opts.unsigned }, () => agents, opts.voicemail === undefined ? DEFAULT_VOICEMAIL : opts.voicemail);
+    const flow = this.newFlow(
+      call,
+      false,
+      { signWith: opts.signWith, unsigned: opts.unsigned },
+      () => agents,
+      opts.voicemail === undefined ? DEFAULT_VOICEMAIL : opts.voicemail,
+    );
     await this.callEvent(flow, call, "ringing");
     const answer = await this.callRequest(flow, "twiml", call, "POST", opts.webhookUrl, { ...this.voiceParams(call, "ringing"), ...opts.extra });
     // Twilio answers the caller once it has TwiML to run.
@@ -856,7 +864,10 @@ export class FakeTwilio {
   /** Runs the TwiML a request answered; a failed request ends the call, as Twilio does (error 11200). */
   private async runTwiml(flow: CallFlow, call: FakeTwilioCall, answer: CallStep, depth: number): Promise<void> {
     if (answer.status < 200 || answer.status >= 300) {
-      this.logger.warn({ sid: call.sid, url: answer.url, status: answer.status, error: answer.error }, "TwiML request failed: Twilio would log 11200 and hang up");
+      this.logger.warn(
+        { sid: call.sid, url: answer.url, status: answer.status, error: answer.error },
+        "TwiML request failed: Twilio would log 11200 and hang up",
+      );
       return;
     }
     await this.runDocument(flow, call, answer.body, answer.url, depth);
@@ -1167,11 +1178,14 @@ export class FakeTwilio {
         this.timers.delete(timer);
         reject(new CallFlowAborted());
       };
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        signal.removeEventListener("abort", onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          signal.removeEventListener("abort", onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       timer.unref();
       this.timers.add(timer);
       signal.addEventListener("abort", onAbort, { once: true });
@@ -1478,7 +1492,10 @@ function applyCallStatus(call: FakeTwilioCall, status: string, params: Record<st
 
 /** StatusCallbackEvent values (repeated, or space-separated as in TwiML); Twilio's default is completed only. */
 function parseEvents(values: string[]): string[] {
-  const events = values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean).map((v) => v.toLowerCase());
+  const events = values
+    .flatMap((v) => v.split(/[\s,]+/))
+    .filter(Boolean)
+    .map((v) => v.toLowerCase());
   return events.length > 0 ? [...new Set(events)] : ["completed"];
 }
 

@@ -32,7 +32,12 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
   phone.use(express.json({ limit: "64kb" }));
 
   phone.post("/sms", async (req, res) => {
-    const { from, to, body, media } = (req.body ?? {}) as { from?: string; to?: string; body?: string; media?: { url: string; contentType: string }[] };
+    const { from, to, body, media } = (req.body ?? {}) as {
+      from?: string;
+      to?: string;
+      body?: string;
+      media?: { url: string; contentType: string }[];
+    };
     const sender = from ? toE164(from) : undefined;
     if (!sender) {
       res.status(400).json({ error: `"from" must be the customer's phone number, e.g. +15146300808.` });
@@ -58,7 +63,9 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
       body,
       media,
     });
-    res.status(result.status === 200 ? 200 : 502).json({ messageSid: result.messageSid, from: sender, to: recipient, webhookStatus: result.status, webhookBody: result.body });
+    res
+      .status(result.status === 200 ? 200 : 502)
+      .json({ messageSid: result.messageSid, from: sender, to: recipient, webhookStatus: result.status, webhookBody: result.body });
   });
 
   phone.post("/call-outcome", (req, res) => {
@@ -68,7 +75,8 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
       res.status(400).json({ error: `"number" must be the customer's phone number, e.g. +15146300808.` });
       return;
     }
-    if (outcome === "answer") fake.setCallOutcome(e164, { kind: "answer", seconds: Number.isFinite(seconds) && seconds! > 0 ? Math.round(seconds!) : 8 });
+    if (outcome === "answer")
+      fake.setCallOutcome(e164, { kind: "answer", seconds: Number.isFinite(seconds) && seconds! > 0 ? Math.round(seconds!) : 8 });
     else if (outcome === "no-answer" || outcome === "busy") fake.setCallOutcome(e164, { kind: outcome });
     else {
       res.status(400).json({ error: `"outcome" must be "answer", "no-answer" or "busy".` });
@@ -103,8 +111,13 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
       webhookUrl: `${deps.config.publicUrl}/webhooks/twilio/voice`,
       from: caller,
       to: callee,
-      agents: agentsAnswer ? { kind: "answer", seconds: Number.isFinite(seconds) && seconds! > 0 ? Math.round(seconds!) : 20 } : { kind: "no-answer" },
-      voicemail: voicemailSeconds === null ? null : { seconds: Number.isFinite(voicemailSeconds) && voicemailSeconds! > 0 ? Math.round(voicemailSeconds!) : 12 },
+      agents: agentsAnswer
+        ? { kind: "answer", seconds: Number.isFinite(seconds) && seconds! > 0 ? Math.round(seconds!) : 20 }
+        : { kind: "no-answer" },
+      voicemail:
+        voicemailSeconds === null
+          ? null
+          : { seconds: Number.isFinite(voicemailSeconds) && voicemailSeconds! > 0 ? Math.round(voicemailSeconds!) : 12 },
     });
     res.json({ callSid: result.callSid, from: caller, to: callee, steps: result.steps.map((s) => ({ url: s.url, status: s.status })) });
   });
@@ -112,9 +125,7 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
   phone.get("/messages", (req, res) => {
     const number = typeof req.query.number === "string" ? toE164(req.query.number) : undefined;
     res.json(
-      fake.messages
-        .filter((m) => !number || m.to === number)
-        .map((m) => ({ sid: m.sid, from: m.from, to: m.to, body: m.body, status: m.status })),
+      fake.messages.filter((m) => !number || m.to === number).map((m) => ({ sid: m.sid, from: m.from, to: m.to, body: m.body, status: m.status })),
     );
   });
 

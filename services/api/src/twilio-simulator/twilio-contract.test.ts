@@ -47,7 +47,10 @@ function contractAjv(opts: { coerceFormStrings: boolean }): Ajv {
   // Twilio's own formats. phone-number covers what Twilio puts there: E.164, channel addresses (whatsapp:+1...),
   // short codes and alphanumeric sender IDs.
   ajv.addFormat("phone-number", /^(\+[1-9]\d{1,14}|[a-z]+:.+|\d{3,8}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/);
-  ajv.addFormat("date-time-rfc-2822", /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/);
+  ajv.addFormat(
+    "date-time-rfc-2822",
+    /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/,
+  );
   ajv.addFormat("currency", /^[A-Z]{3}$/);
   ajv.addFormat("http-method", /^(GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS)$/i);
   // Markers on objects or free text, not string shapes Ajv can check.
@@ -106,7 +109,9 @@ function parseForm(raw: string): Record<string, string | string[]> {
 }
 
 function problems(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? `: ${e.params.additionalProperty}` : ""}`);
+  return (errors ?? []).map(
+    (e) => `${e.instancePath || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? `: ${e.params.additionalProperty}` : ""}`,
+  );
 }
 
 describe("Twilio's contract for creating a message (official OpenAPI spec, committed slice)", () => {
@@ -228,7 +233,14 @@ describe("Twilio's contract for creating a call (official OpenAPI spec, committe
       statusCallback: "https://api.example.com/webhooks/twilio/voice/status?entryId=e1&leg=agent",
       statusCallbackEvent: ["initiated", "ringing", "answered", "completed"],
     });
-    await client.calls.create({ to: AGENT, from: FROM, url: "https://api.example.com/v", method: "GET", timeout: 25, statusCallbackEvent: ["completed"] });
+    await client.calls.create({
+      to: AGENT,
+      from: FROM,
+      url: "https://api.example.com/v",
+      method: "GET",
+      timeout: 25,
+      statusCallbackEvent: ["completed"],
+    });
     await client.calls.create({ to: "client:agent-7", from: FROM, twiml: "<Response><Say>Hello</Say></Response>", timeLimit: 3600 });
 
     expect(fake.requests).toHaveLength(3);
