@@ -199,6 +199,11 @@ export class SmsEntry extends Entry {
   @prop()
   idempotency_key?: string;
 
+  @Field(() => Date, {
+    name: "statusUpdatedAt",
+    nullable: true,
+    description: "When the status last changed (null for inbound messages): of two copies of one message, the later one is current.",
+  })
   @prop()
   status_updated_at?: Date;
 

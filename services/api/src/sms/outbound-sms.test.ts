@@ -143,6 +143,25 @@ describe("sending SMS", () => {
     expect((await EntryModel.findById(sms.id).lean<any>()).status).toBe("read");
   });
 
+  it("dates every status change: each live copy of a message carries a later statusUpdatedAt than the one before", async () => {
+    const sms = (await send({ body: "date me" })).data.sendSms;
+    const ws = app.ws(tenant.token);
+    const live = nextEvent(ws, `subscription($c: ID!) { timelineUpdated(contactId: $c) { id ... on SmsEntry { status statusUpdatedAt } } }`, {
+      c: customerId,
+    });
+    await live.ready;
+    for (const status of ["sending", "sent", "delivered"]) {
+      await new Promise((r) => setTimeout(r, 5));
+      await twilio.playCallback(sms.messageSid, status);
+      await live.next();
+    }
+    const seen = live.values.map((v) => v.data.timelineUpdated).filter((e) => e.id === sms.id);
+    expect(seen.map((e) => e.status)).toEqual(["SENDING", "SENT", "DELIVERED"]);
+    const times = seen.map((e) => Date.parse(e.statusUpdatedAt));
+    expect(times.every((t, i) => i === 0 || t > times[i - 1])).toBe(true);
+    live.stop();
+  });
+
   it("ends delivered when all its callbacks arrive at the same moment, twice over", async () => {
     for (let round = 0; round < 3; round++) {
       const sms = (await send({ body: `simultaneous ${round}` })).data.sendSms;
