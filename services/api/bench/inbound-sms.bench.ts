@@ -18,9 +18,9 @@ import { createApiKey } from "../src/auth/auth.service.js";
 import { loadConfig, parseConfig } from "../src/platform/config.js";
 import { freePort } from "../src/platform/embedded-database.js";
 import { createLogger } from "../src/platform/logger.js";
-import { openDatabase } from "../src/platform/open-database.js";
+import { openDatabase } from "../src/app/open-database.js";
 import { addPhoneNumber } from "../src/phone-numbers/phone-number.service.js";
-import { createServer } from "../src/server.js";
+import { createServer } from "../src/app/server.js";
 import { simulatorCredentials } from "../src/twilio-simulator/fake-twilio.js";
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);

@@ -1,9 +1,9 @@
 import "reflect-metadata";
-import { seedIfEmpty } from "./seed/demo-seed.js";
+import { loadDevelopmentTools } from "./app/development.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
-import { openDatabase } from "./platform/open-database.js";
+import { openDatabase } from "./app/open-database.js";
 import { createLogger } from "./platform/logger.js";
-import { createServer } from "./server.js";
+import { createServer } from "./app/server.js";
 
 async function main() {
   let config;
@@ -18,7 +18,7 @@ async function main() {
   }
   const logger = createLogger(config);
   const database = await openDatabase(config, logger);
-  if (config.seedOnEmpty) await seedIfEmpty(logger);
+  if (config.seedOnEmpty) await (await loadDevelopmentTools()).seedIfEmpty(logger);
 
   const server = await createServer({ config, logger });
   const url = await server.listen(config.port, config.host);

@@ -7,11 +7,11 @@ import WebSocket from "ws";
 import { createAccount } from "../src/accounts/account.service.js";
 import { createAgent, createApiKey, login } from "../src/auth/auth.service.js";
 import { parseConfig, type Config } from "../src/platform/config.js";
-import { connectDatabase } from "../src/platform/database.js";
+import { connectAppDatabase } from "../src/app/models.js";
 import { freePort } from "../src/platform/embedded-database.js";
 import type { FakeTwilio } from "../src/twilio-simulator/fake-twilio.js";
 import { createLogger } from "../src/platform/logger.js";
-import { createServer, type Server } from "../src/server.js";
+import { createServer, type Server } from "../src/app/server.js";
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -52,9 +52,9 @@ export async function startTestApp(opts: {
     ...opts.config,
   });
   if (mongoose.connection.readyState !== 1) {
-    await connectDatabase(inject("mongodbUri"), { dbName });
+    await connectAppDatabase(inject("mongodbUri"), { dbName });
     await mongoose.connection.db!.dropDatabase();
-    await connectDatabase(inject("mongodbUri"), { dbName });
+    await connectAppDatabase(inject("mongodbUri"), { dbName });
   }
   openApps++;
   const server = await createServer({ config, logger: createLogger(config) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContact } from "../contacts/contact.service.js";
-import { NoteEntryModel } from "../entries/entry.model.js";
+import { NoteEntryModel } from "../timeline/entry.model.js";
 import { addPhoneNumber } from "../phone-numbers/phone-number.service.js";
 import { codes, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from "type-gra
 import { Account } from "../accounts/account.model.js";
 import { getAccount } from "../accounts/account.service.js";
 import { requireViewer, type Context } from "../platform/context.js";
+import { agentById } from "./agent.loader.js";
 import { Agent } from "./agent.model.js";
 import { login } from "./auth.service.js";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from "./tokens.js";
@@ -31,7 +32,7 @@ export class AuthResolver {
     const viewer = requireViewer(ctx);
     const [account, agent] = await Promise.all([
       getAccount(viewer.accountId),
-      viewer.agentId ? ctx.loaders.agent.load(String(viewer.agentId)) : null,
+      viewer.agentId ? ctx.loaders.get(agentById).load(String(viewer.agentId)) : null,
     ]);
     return { account, agent };
   }
@@ -55,3 +56,4 @@ export class AuthResolver {
     return true;
   }
 }
+export const authResolvers = [AuthResolver] as const;

@@ -1,7 +1,8 @@
 import mongoose, { Types } from "mongoose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AgentModel } from "../auth/agent.model.js";
-import { CallEntryModel, EntryModel, VoicemailEntryModel } from "../entries/entry.model.js";
+import { CallEntryModel, VoicemailEntryModel } from "./call-entry.model.js";
+import { EntryModel } from "../timeline/entry.model.js";
 import { addPhoneNumber } from "../phone-numbers/phone-number.service.js";
 import { codes, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, nextEvent, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";

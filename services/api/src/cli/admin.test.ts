@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdmin } from "./admin.js";
 import { login } from "../auth/auth.service.js";
-import { seedDemo, DEMO_AGENTS } from "../seed/demo-seed.js";
+import { seedDemo, DEMO_AGENTS } from "../dev/demo-seed.js";
 import { startTestApp, testConfig, type TestApp } from "../../test/helpers.js";
 
 describe("admin CLI", () => {

@@ -5,7 +5,7 @@ import { createAgent, createApiKey } from "../auth/auth.service.js";
 import { loadConfig } from "../platform/config.js";
 import { AppError } from "../platform/errors.js";
 import { createLogger } from "../platform/logger.js";
-import { openDatabase } from "../platform/open-database.js";
+import { openDatabase } from "../app/open-database.js";
 import { addPhoneNumber } from "../phone-numbers/phone-number.service.js";
 
 const USAGE = `Onboarding without a UI. Each command prints the created id or key as its last line.

@@ -1,8 +1,8 @@
 import "reflect-metadata";
 import { loadConfig } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
-import { openDatabase } from "../platform/open-database.js";
-import { DEMO_AGENTS, DEMO_SMS_NUMBER, DEMO_VOICE_NUMBER, findDemoAccount, seedDemo } from "../seed/demo-seed.js";
+import { openDatabase } from "../app/open-database.js";
+import { DEMO_AGENTS, DEMO_SMS_NUMBER, DEMO_VOICE_NUMBER, findDemoAccount, seedDemo } from "../dev/demo-seed.js";
 
 const config = loadConfig();
 const logger = createLogger({ ...config, logLevel: "warn" });

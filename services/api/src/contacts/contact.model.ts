@@ -1,32 +1,14 @@
 import { getModelForClass, index, modelOptions, prop } from "@typegoose/typegoose";
 import { Types } from "mongoose";
 import { Field, ID, ObjectType } from "type-graphql";
-import { Direction } from "../entries/entry.enums.js";
-
-@ObjectType({ description: "The newest message of a conversation, for inbox rows." })
-export class LastMessage {
-  @prop({ required: true, type: () => Types.ObjectId })
-  entry_id: Types.ObjectId;
-
-  @Field({ description: "The first characters of the body." })
-  @prop({ required: true })
-  preview: string;
-
-  @Field(() => Direction)
-  @prop({ required: true, type: String, enum: Direction })
-  direction: Direction;
-
-  @Field({ name: "at" })
-  @prop({ required: true })
-  at: Date;
-}
 
 /**
  * A customer. Phone numbers are stored E.164; `contact_phone_numbers` holds one document per (account, number),
  * unique, so a number belongs to at most one contact of an account even without transactions (a unique multikey
  * index on the array is not enforced by FerretDB).
- * phoneNumbers, unreadCount and smsOptedOut are exposed by ContactResolver, which reads older documents that lack
- * them as their defaults.
+ * phoneNumbers is exposed by ContactResolver, which reads older documents that lack it as empty. The same documents
+ * carry the contact's conversation state (unread count, last message, opt-out): conversations/ owns those fields,
+ * through its own model of this collection (conversation.model.ts).
  */
 @ObjectType({ description: "A customer of the account, with one timeline of every interaction." })
 @modelOptions({ schemaOptions: { collection: "contacts", timestamps: { createdAt: "created_at", updatedAt: "updated_at" } } })
@@ -55,19 +37,9 @@ export class Contact {
   @prop({ trim: true })
   company?: string;
 
-  /** Moves with every entry; sorts the inbox. Set at creation so every contact sorts. */
+  /** Moves with every entry; sorts the contacts list and the inbox. Set at creation so every contact sorts. */
   @prop({ required: true, default: () => new Date() })
   last_activity_at: Date;
-
-  @prop({ required: true, default: 0 })
-  unread_count: number;
-
-  @prop({ required: true, default: false })
-  sms_opted_out: boolean;
-
-  @Field(() => LastMessage, { name: "lastMessage", nullable: true })
-  @prop({ type: () => LastMessage, _id: false })
-  last_message?: LastMessage;
 
   @prop()
   created_at?: Date;

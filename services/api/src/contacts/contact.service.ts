@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { AccountModel } from "../accounts/account.model.js";
-import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "../platform/connection.js";
+import { newestFirst, pageSize, toConnection, type Connection } from "../platform/connection.js";
 import { badInput, notFound } from "../platform/errors.js";
 import { requireE164, searchDigits } from "../platform/e164.js";
 import { withLock } from "../platform/lock.js";
@@ -205,17 +205,17 @@ export interface ContactSearch {
   search?: string | null;
   first?: number | null;
   after?: string | null;
-  /** Only contacts with a conversation (a message or a voicemail): the inbox. */
-  conversationsOnly?: boolean;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Contacts (and the inbox, which pages the same documents the same way) by last activity, newest first. */
+export const contactsByActivity = newestFirst<{ _id: Types.ObjectId; last_activity_at: Date }>("contact", "last_activity_at");
 
 /** Contacts by last activity, newest first; `search` matches a name, email or company, or a number in any format. */
 export async function searchContacts(accountId: Types.ObjectId, args: ContactSearch): Promise<Connection<Contact>> {
   const limit = pageSize(args.first);
   const filter: Record<string, unknown>[] = [{ account_id: accountId }];
-  if (args.conversationsOnly) filter.push({ last_message: { $exists: true } });
   const search = args.search?.trim();
   if (search) {
     if (search.length > 100) throw badInput("The search is too long: at most 100 characters.", "search");
@@ -226,19 +226,13 @@ export async function searchContacts(accountId: Types.ObjectId, args: ContactSea
       filter.push({ $or: [{ name: re }, { email: re }, { company: re }] });
     }
   }
-  if (args.after) {
-    const [at, id] = decodeCursor("contact", args.after);
-    if (typeof at !== "number" || typeof id !== "string" || !Types.ObjectId.isValid(id)) decodeCursor("contact", "");
-    const date = new Date(at as number);
-    const _id = new Types.ObjectId(id as string);
-    filter.push({ $or: [{ last_activity_at: { $lt: date } }, { last_activity_at: date, _id: { $lt: _id } }] });
-  }
+  if (args.after) filter.push(contactsByActivity.after(args.after));
   const rows = await ContactModel.find({ $and: filter })
-    .sort({ last_activity_at: -1, _id: -1 })
+    .sort(contactsByActivity.sort)
     .limit(limit + 1)
     .lean<Contact[]>()
     .exec();
-  return toConnection(rows, limit, (c) => encodeCursor("contact", [c.last_activity_at.getTime(), String(c._id)]));
+  return toConnection(rows, limit, contactsByActivity.cursorOf);
 }
 
 /** Moves the contact's last activity forward (never back) when an entry lands on its timeline. */

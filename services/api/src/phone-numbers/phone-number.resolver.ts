@@ -15,3 +15,4 @@ export class PhoneNumberResolver {
     return capabilitiesOf(number);
   }
 }
+export const phoneNumberResolvers = [PhoneNumberResolver] as const;

@@ -1,3 +1,4 @@
+import { Types } from "mongoose";
 import { Field, ObjectType, type ClassType } from "type-graphql";
 import { badInput } from "./errors.js";
 
@@ -76,5 +77,25 @@ export function toConnection<T>(rows: T[], limit: number, cursorOf: (row: T) => 
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+  };
+}
+
+/**
+ * Keyset paging newest first on (`field`, `_id`): the sort, the filter for the rows after a cursor, and each row's
+ * cursor. One range scan of the index {account_id, field: -1, _id: -1} per page, whatever the page's depth.
+ */
+export function newestFirst<T extends { _id: Types.ObjectId }>(kind: string, field: keyof T & string) {
+  return {
+    sort: { [field]: -1, _id: -1 } as Record<string, 1 | -1>,
+    after(cursor: string): Record<string, unknown> {
+      const [at, id] = decodeCursor(kind, cursor);
+      if (typeof at !== "number" || typeof id !== "string" || !Types.ObjectId.isValid(id)) decodeCursor(kind, "");
+      const date = new Date(at as number);
+      const _id = new Types.ObjectId(id as string);
+      return { $or: [{ [field]: { $lt: date } }, { [field]: date, _id: { $lt: _id } }] };
+    },
+    cursorOf(row: T): string {
+      return encodeCursor(kind, [(row[field] as Date).getTime(), String(row._id)]);
+    },
   };
 }

@@ -3,8 +3,8 @@ import type { Types } from "mongoose";
 import type { Config } from "./config.js";
 import type { Deps } from "./deps.js";
 import { unauthenticated } from "./errors.js";
+import type { Loaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
-import { createLoaders, type Loaders } from "./loaders.js";
 
 /** Who is calling: an agent (signed in) or another service (API key). Always one account. */
 export interface Viewer {
@@ -13,11 +13,12 @@ export interface Viewer {
   apiKeyId?: Types.ObjectId;
 }
 
+/** What every resolver receives; app/context.ts builds it for each request and each subscription. */
 export interface Context {
   viewer: Viewer | null;
   /** Why credentials that were presented did not authenticate (expired token, revoked key). */
   authError?: string;
-  /** Per-request DataLoaders, scoped to the viewer's account. */
+  /** Per-request DataLoaders, scoped to the viewer's account: `ctx.loaders.get(contactById)`. */
   loaders: Loaders;
   config: Config;
   logger: Logger;
@@ -25,14 +26,6 @@ export interface Context {
   /** Present for HTTP requests (not for subscriptions): lets `login` set its cookie. */
   res?: Response;
   req?: Request;
-}
-
-/**
- * `cache: false` for subscriptions: a subscription's context lives as long as the socket, and each event must read
- * fresh documents (a contact's unread count changes between events); batching still applies within an event.
- */
-export function buildContext(base: Omit<Context, "loaders">, opts: { cache?: boolean } = {}): Context {
-  return { ...base, loaders: createLoaders(base.viewer?.accountId, opts) };
 }
 
 /** The caller, or UNAUTHENTICATED. Every resolver that touches account data starts here. */

@@ -1,15 +1,10 @@
 import mongoose from "mongoose";
 import type { Logger } from "./logger.js";
-import { AccountModel } from "../accounts/account.model.js";
-import { AgentModel } from "../auth/agent.model.js";
-import { ApiKeyModel } from "../auth/api-key.model.js";
-import { ContactModel, ContactPhoneNumberModel } from "../contacts/contact.model.js";
-import { EntryModel } from "../entries/entry.model.js";
-import { LockModel } from "./lock.js";
-import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
 
-/** Every model whose indexes the service needs. Indexes are created at start-up, never lazily. */
-export const MODELS = [AccountModel, AgentModel, ApiKeyModel, ContactModel, ContactPhoneNumberModel, EntryModel, PhoneNumberModel, LockModel];
+/** Anything whose indexes the service needs: a mongoose model. app/models.ts lists them all. */
+export interface IndexedModel {
+  createIndexes(): Promise<unknown>;
+}
 
 mongoose.set("autoIndex", false);
 mongoose.set("autoCreate", false);
@@ -18,18 +13,21 @@ mongoose.set("autoCreate", false);
 mongoose.set("strictQuery", "throw");
 
 /**
- * Connects the process-wide mongoose connection and makes sure every index exists.
+ * Connects the process-wide mongoose connection and makes sure every index exists (created at start-up, never lazily).
  * Works on MongoDB 6+ and FerretDB v1 (no transactions, no $lookup are used anywhere).
  */
-export async function connectDatabase(uri: string, opts: { dbName?: string; logger?: Logger } = {}): Promise<typeof mongoose> {
+export async function connectDatabase(
+  uri: string,
+  opts: { models: readonly IndexedModel[]; dbName?: string; logger?: Logger },
+): Promise<typeof mongoose> {
   await mongoose.connect(uri, { dbName: opts.dbName, serverSelectionTimeoutMS: 10_000 });
-  await ensureIndexes();
+  await ensureIndexes(opts.models);
   opts.logger?.info({ db: mongoose.connection.name }, "database connected");
   return mongoose;
 }
 
-export async function ensureIndexes(): Promise<void> {
-  for (const model of MODELS) await model.createIndexes();
+export async function ensureIndexes(models: readonly IndexedModel[]): Promise<void> {
+  for (const model of models) await model.createIndexes();
 }
 
 export async function disconnectDatabase(): Promise<void> {

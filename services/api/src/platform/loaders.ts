@@ -1,48 +1,54 @@
 import DataLoader from "dataloader";
 import type { Types } from "mongoose";
-import { AgentModel, type Agent } from "../auth/agent.model.js";
-import { ContactModel, type Contact } from "../contacts/contact.model.js";
 
 /**
- * Per-request batching: a page of entries costs one query for its contacts and one for its agents, whatever its
- * size. Every loader is scoped to the caller's account, so another account's id simply loads nothing.
+ * Per-request batching. A domain declares a loader once (`defineLoader`); a request's `Loaders` makes it the first
+ * time a resolver asks for it, scoped to the caller's account, so another account's id simply loads nothing. A page
+ * of entries then costs one query for its contacts and one for its agents, whatever its size.
  */
-export interface Loaders {
-  contact: DataLoader<string, Contact | null>;
-  agent: DataLoader<string, Agent | null>;
+export interface LoaderDefinition<K, V> {
+  readonly name: string;
+  create(accountId: Types.ObjectId | undefined, cache: boolean): DataLoader<K, V>;
 }
 
-function byIdLoader<T extends { _id: Types.ObjectId }>(load: (ids: string[]) => Promise<T[]>, cache: boolean) {
-  return new DataLoader<string, T | null>(
-    async (ids) => {
-      const docs = await load([...ids]);
-      const map = new Map(docs.map((d) => [String(d._id), d]));
-      return ids.map((id) => map.get(id) ?? null);
-    },
-    { cache },
+export function defineLoader<K, V>(
+  name: string,
+  create: (accountId: Types.ObjectId | undefined, cache: boolean) => DataLoader<K, V>,
+): LoaderDefinition<K, V> {
+  return { name, create };
+}
+
+/** A loader by `_id` within the account: `find` receives the ids of one batch and the account. */
+export function byIdLoader<T extends { _id: Types.ObjectId }>(name: string, find: (ids: string[], accountId: Types.ObjectId) => Promise<T[]>) {
+  return defineLoader<string, T | null>(
+    name,
+    (accountId, cache) =>
+      new DataLoader<string, T | null>(
+        async (ids) => {
+          const docs = accountId ? await find([...ids], accountId) : [];
+          const byId = new Map(docs.map((d) => [String(d._id), d]));
+          return ids.map((id) => byId.get(id) ?? null);
+        },
+        { cache },
+      ),
   );
 }
 
-export function createLoaders(accountId: Types.ObjectId | undefined, opts: { cache?: boolean } = {}): Loaders {
-  const cache = opts.cache ?? true;
-  return {
-    contact: byIdLoader(
-      (ids) =>
-        accountId
-          ? ContactModel.find({ _id: { $in: ids }, account_id: accountId })
-              .lean<Contact[]>()
-              .exec()
-          : Promise.resolve([]),
-      cache,
-    ),
-    agent: byIdLoader(
-      (ids) =>
-        accountId
-          ? AgentModel.find({ _id: { $in: ids }, account_id: accountId })
-              .lean<Agent[]>()
-              .exec()
-          : Promise.resolve([]),
-      cache,
-    ),
-  };
+/** One request's loaders. `cache: false` for subscriptions, whose context lives as long as the socket. */
+export class Loaders {
+  private readonly made = new Map<LoaderDefinition<unknown, unknown>, DataLoader<unknown, unknown>>();
+
+  constructor(
+    private readonly accountId: Types.ObjectId | undefined,
+    private readonly cache = true,
+  ) {}
+
+  get<K, V>(definition: LoaderDefinition<K, V>): DataLoader<K, V> {
+    let loader = this.made.get(definition as LoaderDefinition<unknown, unknown>);
+    if (!loader) {
+      loader = definition.create(this.accountId, this.cache) as DataLoader<unknown, unknown>;
+      this.made.set(definition as LoaderDefinition<unknown, unknown>, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
 }

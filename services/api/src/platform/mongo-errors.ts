@@ -1,2 +1,17 @@
 /** E11000: an insert or update hit a unique index — how "already there" is detected without transactions. */
 export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number })?.code === 11000;
+
+/**
+ * Inserts, or — when a unique index says it is already there (a replayed webhook, a double click racing itself) —
+ * finds the document that won. Safe without transactions: the unique index decides.
+ */
+export async function insertOrFind<T>(insert: () => Promise<T>, findExisting: () => Promise<T | null>): Promise<{ doc: T; inserted: boolean }> {
+  try {
+    return { doc: await insert(), inserted: true };
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const existing = await findExisting();
+    if (!existing) throw err;
+    return { doc: existing, inserted: false };
+  }
+}

@@ -4,40 +4,18 @@ import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import type { Logger } from "./logger.js";
 
-/**
- * Every live event the API publishes. Channels are per account (`<topic>:<accountId>`), so a subscriber can only
- * ever receive its own account's events, and replicas behind Redis only carry what their subscribers asked for.
- */
 const { EJSON } = mongoose.mongo.BSON;
 
-export enum Topic {
-  /** An inbound SMS landed on a timeline. */
-  SmsReceived = "SMS_RECEIVED",
-  /** A timeline entry was created or changed (new message, status moved, call ended...). */
-  TimelineUpdated = "TIMELINE_UPDATED",
-  /** A contact's conversation state changed (unread count, last message, opt-out). */
-  ConversationUpdated = "CONVERSATION_UPDATED",
+/**
+ * Every live event the API publishes, by topic: `[accountId, payload]`. Each domain adds its own topics by declaration
+ * merging (`declare module "../platform/pubsub.js" { interface Channels { ... } }` next to the code that publishes),
+ * so this module knows no domain. Channels are per account (`<topic>:<accountId>`): a subscriber only ever receives
+ * its own account's events, and replicas behind Redis only carry what their subscribers asked for. Payloads are plain
+ * data that Redis carries as Extended JSON (ObjectIds and Dates survive the trip).
+ */
+export interface Channels {
+  [topic: string]: [accountId: string, payload: unknown];
 }
-
-// Payloads are plain data that Redis carries as Extended JSON (ObjectIds and Dates survive the trip).
-export interface EntryEvent {
-  accountId: string;
-  contactId: string;
-  entryId: string;
-  /** The entry as it was when the event happened, so subscribers need no read to answer. */
-  entry?: Record<string, unknown>;
-}
-
-export interface ContactEvent {
-  accountId: string;
-  contactId: string;
-}
-
-export type Channels = {
-  [Topic.SmsReceived]: [accountId: string, payload: EntryEvent];
-  [Topic.TimelineUpdated]: [accountId: string, payload: EntryEvent];
-  [Topic.ConversationUpdated]: [accountId: string, payload: ContactEvent];
-};
 
 export type AppPubSub = PubSub<Channels>;
 

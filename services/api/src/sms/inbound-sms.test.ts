@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContactModel } from "../contacts/contact.model.js";
-import { EntryModel, SmsEntryModel } from "../entries/entry.model.js";
+import { ConversationModel } from "../conversations/conversation.model.js";
+import type { ContactConversation } from "../conversations/conversation.service.js";
+import { EntryModel } from "../timeline/entry.model.js";
+import { SmsEntryModel } from "./sms-entry.model.js";
 import { codes, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, nextEvent, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 
@@ -96,7 +99,7 @@ describe("receiving SMS through Twilio's webhook", () => {
       Array.from({ length: 10 }, (_, i) => twilio.sendInboundSms({ webhookUrl, from: "+15146300990", to: number, body: `burst ${i}` })),
     );
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
-    const contact = await ContactModel.findOne({ account_id: tenant.accountId, phone_numbers: "+15146300990" }).lean();
+    const contact = await ContactModel.findOne({ account_id: tenant.accountId, phone_numbers: "+15146300990" }).lean<ContactConversation>();
     expect(contact!.unread_count).toBe(10);
     expect(await SmsEntryModel.countDocuments({ customer_id: contact!._id })).toBe(10);
     expect(await ContactModel.countDocuments({ account_id: tenant.accountId, phone_numbers: "+15146300990" })).toBe(1);
@@ -119,7 +122,7 @@ describe("receiving SMS through Twilio's webhook", () => {
       { url: "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1", content_type: "image/jpeg" },
       { url: "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME2", content_type: "application/pdf" },
     ]);
-    const contact = await ContactModel.findById(entry.customer_id).lean();
+    const contact = await ContactModel.findById(entry.customer_id).lean<ContactConversation>();
     expect(contact!.last_message!.preview).toBe("📎 2 attachments");
   });
 
@@ -137,7 +140,7 @@ describe("receiving SMS through Twilio's webhook", () => {
     );
     expect(raced.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await counts()).toEqual({ entries: before.entries + 2, contacts: before.contacts + 2 });
-    const racer = await ContactModel.findOne({ phone_numbers: "+15146300903" }).lean();
+    const racer = await ContactModel.findOne({ phone_numbers: "+15146300903" }).lean<ContactConversation>();
     expect(racer!.unread_count).toBe(1);
   });
 
@@ -249,11 +252,11 @@ describe("receiving SMS through Twilio's webhook", () => {
     expect(names).not.toContain("Never texted");
     expect(names).toContain("Maria Santos");
     expect(new Set(names).size).toBe(names.length);
-    const withMessages = await ContactModel.countDocuments({ account_id: tenant.accountId, last_message: { $exists: true } });
+    const withMessages = await ConversationModel.countDocuments({ account_id: tenant.accountId, last_message: { $exists: true } });
     expect(names).toHaveLength(withMessages);
-    const latest = await ContactModel.findOne({ account_id: tenant.accountId, last_message: { $exists: true } })
+    const latest = await ConversationModel.findOne({ account_id: tenant.accountId, last_message: { $exists: true } })
       .sort({ last_activity_at: -1, _id: -1 })
-      .lean();
+      .lean<ContactConversation>();
     expect(names[0]).toBe(latest!.name);
     expect(await inbox((await createTenant("Empty inbox")).token)).toEqual([]);
   });
@@ -273,6 +276,6 @@ describe("receiving SMS through Twilio's webhook", () => {
       tenant.token,
     );
     expect(res.data.markConversationRead.unreadCount).toBe(0);
-    expect((await ContactModel.findById(contact!._id).lean())!.unread_count).toBe(0);
+    expect((await ContactModel.findById(contact!._id).lean<ContactConversation>())!.unread_count).toBe(0);
   });
 });

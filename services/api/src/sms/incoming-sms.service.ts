@@ -1,17 +1,27 @@
 import type { Types } from "mongoose";
 import { claimContactId, contactLockKey, ensureContact } from "../contacts/contact.service.js";
-import { Direction, SmsStatus } from "../entries/entry.enums.js";
-import { entryEvent, publishTimeline } from "../entries/entry-events.js";
-import { SmsEntryModel, type SmsEntry } from "../entries/entry.model.js";
+import { applyMessageToContact, conversationOf, publishConversation } from "../conversations/conversation.service.js";
+import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
-import { Topic } from "../platform/pubsub.js";
-import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import { withLock } from "../platform/lock.js";
-import { applyMessageToContact, publishConversation } from "./conversation.service.js";
+import { insertOrFind } from "../platform/mongo-errors.js";
+import { UnknownTarget } from "../twilio/webhook-router.js";
+import { entryEvent, publishTimeline, type EntryEvent } from "../timeline/entry-events.js";
+import { Direction } from "../timeline/entry.enums.js";
 import { optOutAction } from "./opt-out.js";
 import { countSegments } from "./segments.js";
-import { isDuplicateKey } from "../platform/mongo-errors.js";
+import { SmsEntryModel, type SmsEntry } from "./sms-entry.model.js";
+import { SmsStatus } from "./sms.enums.js";
+
+/** An inbound SMS landed on a timeline: `smsReceived`. */
+export const SMS_RECEIVED = "SMS_RECEIVED";
+
+declare module "../platform/pubsub.js" {
+  interface Channels {
+    [SMS_RECEIVED]: [accountId: string, payload: EntryEvent];
+  }
+}
 
 export interface InboundSms {
   messageSid: string;
@@ -21,12 +31,6 @@ export interface InboundSms {
   media: { url: string; content_type: string }[];
   numSegments?: number;
   optOutType?: string;
-}
-
-export class UnknownNumberError extends Error {
-  constructor(public readonly number: string) {
-    super(`${number} is not a number of any account.`);
-  }
 }
 
 export type ReceiveResult = { outcome: "stored"; entry: SmsEntry } | { outcome: "duplicate"; entry: SmsEntry };
@@ -39,14 +43,14 @@ export type ReceiveResult = { outcome: "stored"; entry: SmsEntry } | { outcome: 
 export async function receiveSms(deps: Deps, sms: InboundSms): Promise<ReceiveResult> {
   const to = toE164(sms.to) ?? sms.to;
   const accountId = await accountOfNumber(to);
-  if (!accountId) throw new UnknownNumberError(to);
+  if (!accountId) throw new UnknownTarget(`${to} is not a number of any account.`);
 
   // Short codes and alphanumeric senders are not E.164: keep them as Twilio wrote them.
   const from = toE164(sms.from) ?? sms.from;
   const contactId = await claimContactId(accountId, from);
   const result = await withLock(contactLockKey(contactId), () => storeInbound(accountId, contactId, from, to, sms));
   if (result.outcome === "stored") {
-    deps.pubSub.publish(Topic.SmsReceived, String(accountId), entryEvent(result.entry));
+    deps.pubSub.publish(SMS_RECEIVED, String(accountId), entryEvent(result.entry));
     publishTimeline(deps, result.entry);
     publishConversation(deps, accountId, contactId);
   }
@@ -59,36 +63,33 @@ async function storeInbound(accountId: Types.ObjectId, contactId: Types.ObjectId
   const { segments, encoding } = countSegments(sms.body);
   const now = new Date();
 
-  let entry: SmsEntry;
-  try {
-    entry = (
-      await SmsEntryModel.create({
-        account_id: accountId,
-        customer_id: contact._id,
-        customer_phone_number: from,
-        talkdesk_phone_number: to,
-        created_at: now,
-        body: sms.body,
-        direction: "inbound",
-        status: SmsStatus.RECEIVED,
-        message_sid: sms.messageSid,
-        num_segments: sms.numSegments ?? segments,
-        encoding,
-        media: sms.media,
-      })
-    ).toObject();
-  } catch (err) {
+  const { doc: entry, inserted } = await insertOrFind(
+    async () =>
+      (
+        await SmsEntryModel.create({
+          account_id: accountId,
+          customer_id: contact._id,
+          customer_phone_number: from,
+          talkdesk_phone_number: to,
+          created_at: now,
+          body: sms.body,
+          direction: "inbound",
+          status: SmsStatus.RECEIVED,
+          message_sid: sms.messageSid,
+          num_segments: sms.numSegments ?? segments,
+          encoding,
+          media: sms.media,
+        })
+      ).toObject() as SmsEntry,
     // The same webhook delivered twice at once: the other request stored it.
-    if (!isDuplicateKey(err)) throw err;
-    const stored = await SmsEntryModel.findOne({ message_sid: sms.messageSid }).lean<SmsEntry>().exec();
-    if (!stored) throw err;
-    return { outcome: "duplicate", entry: stored };
-  }
+    () => SmsEntryModel.findOne({ message_sid: sms.messageSid }).lean<SmsEntry>().exec(),
+  );
+  if (!inserted) return { outcome: "duplicate", entry };
 
   const action = optOutAction(sms.body, sms.optOutType);
   await applyMessageToContact(
     accountId,
-    contact,
+    conversationOf(contact),
     { entryId: entry._id, body: sms.body, direction: Direction.INBOUND, at: now, mediaCount: sms.media.length },
     { unread: true, optedOut: action === "opt-out" ? true : action === "opt-in" ? false : undefined },
   );

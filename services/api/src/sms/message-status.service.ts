@@ -1,11 +1,11 @@
 import { Types } from "mongoose";
-import { SmsStatus } from "../entries/entry.enums.js";
-import { publishTimeline } from "../entries/entry-events.js";
-import { SmsEntryModel, type SmsEntry } from "../entries/entry.model.js";
+import { SmsStatus } from "./sms.enums.js";
+import { publishTimeline } from "../timeline/entry-events.js";
+import { SmsEntryModel, type SmsEntry } from "./sms-entry.model.js";
 import type { Deps } from "../platform/deps.js";
 import { withLock } from "../platform/lock.js";
-import { setOptedOut } from "./conversation.service.js";
-import { OPTED_OUT_ERROR, twilioErrorSentence } from "./twilio-errors.js";
+import { setOptedOut } from "../conversations/conversation.service.js";
+import { OPTED_OUT_ERROR, twilioErrorSentence } from "../twilio/errors.js";
 
 /**
  * Where each status sits in a message's life. Callbacks are not ordered (a `sent` can arrive after `delivered`), so a

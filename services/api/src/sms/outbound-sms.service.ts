@@ -1,21 +1,24 @@
 import type { Types } from "mongoose";
 import type { Contact } from "../contacts/contact.model.js";
 import { getContact } from "../contacts/contact.service.js";
-import { Direction, EntryKind, SmsStatus } from "../entries/entry.enums.js";
-import { publishTimeline } from "../entries/entry-events.js";
-import { SmsEntryModel, type SmsEntry } from "../entries/entry.model.js";
+import { conversationOf, recordMessageOnContact, setOptedOut } from "../conversations/conversation.service.js";
+import { chooseAccountNumber } from "../phone-numbers/phone-number.service.js";
 import type { Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
-import { AppError, ErrorCode, badInput, notFound } from "../platform/errors.js";
 import { toE164 } from "../platform/e164.js";
-import { parseObjectId } from "../platform/object-id.js";
-import { chooseAccountNumber } from "../phone-numbers/phone-number.service.js";
-import { recordMessageOnContact, setOptedOut } from "./conversation.service.js";
-import { FAILED_STATUSES, isRetryable, smsLockKey } from "./message-status.service.js";
+import { AppError, ErrorCode, badInput, notFound } from "../platform/errors.js";
 import { withLock } from "../platform/lock.js";
+import { insertOrFind } from "../platform/mongo-errors.js";
+import { parseObjectId } from "../platform/object-id.js";
+import { publishTimeline, updateEntry } from "../timeline/entry-events.js";
+import { Direction, EntryKind } from "../timeline/entry.enums.js";
+import { OPTED_OUT_ERROR } from "../twilio/errors.js";
+import { refusedFields, requestTwilio } from "../twilio/request.js";
+import { webhookUrl, WebhookPath } from "../twilio/webhook-paths.js";
+import { FAILED_STATUSES, isRetryable, smsLockKey } from "./message-status.service.js";
 import { countSegments } from "./segments.js";
-import { OPTED_OUT_ERROR, twilioErrorSentence } from "./twilio-errors.js";
-import { isDuplicateKey } from "../platform/mongo-errors.js";
+import { SmsEntryModel, type SmsEntry } from "./sms-entry.model.js";
+import { SmsStatus } from "./sms.enums.js";
 
 export const MAX_SMS_LENGTH = 1600;
 const MAX_IDEMPOTENCY_KEY = 200;
@@ -36,7 +39,7 @@ function validateBody(body: string): void {
 }
 
 function refuseOptedOut(contact: Contact): void {
-  if (contact.sms_opted_out) {
+  if (conversationOf(contact).sms_opted_out) {
     throw new AppError(ErrorCode.OPTED_OUT, `${contact.name} replied STOP and receives no SMS until they text START. Call them instead.`, {
       contactId: String(contact._id),
     });
@@ -85,32 +88,29 @@ export async function sendSms(deps: Deps, viewer: Viewer, input: SendSmsInput): 
   const { segments, encoding } = countSegments(input.body);
   const now = new Date();
 
-  let entry: SmsEntry;
-  try {
-    entry = (
-      await SmsEntryModel.create({
-        account_id: viewer.accountId,
-        customer_id: contact._id,
-        customer_phone_number: to,
-        talkdesk_phone_number: from,
-        created_at: now,
-        body: input.body,
-        direction: "outbound-api",
-        status: SmsStatus.QUEUED,
-        status_updated_at: now,
-        num_segments: segments,
-        encoding,
-        agent_id: viewer.agentId,
-        idempotency_key: scopedKey,
-      })
-    ).toObject();
-  } catch (err) {
+  const { doc: entry, inserted } = await insertOrFind(
+    async () =>
+      (
+        await SmsEntryModel.create({
+          account_id: viewer.accountId,
+          customer_id: contact._id,
+          customer_phone_number: to,
+          talkdesk_phone_number: from,
+          created_at: now,
+          body: input.body,
+          direction: "outbound-api",
+          status: SmsStatus.QUEUED,
+          status_updated_at: now,
+          num_segments: segments,
+          encoding,
+          agent_id: viewer.agentId,
+          idempotency_key: scopedKey,
+        })
+      ).toObject() as SmsEntry,
     // A double click racing itself: the first request stored it and is sending it.
-    if (!scopedKey || !isDuplicateKey(err)) throw err;
-    const earlier = await SmsEntryModel.findOne({ idempotency_key: scopedKey }).lean<SmsEntry>().exec();
-    if (!earlier) throw err;
-    return sameRequest(earlier, input);
-  }
+    async () => (scopedKey ? SmsEntryModel.findOne({ idempotency_key: scopedKey }).lean<SmsEntry>().exec() : null),
+  );
+  if (!inserted) return sameRequest(entry, input);
 
   await recordMessageOnContact(
     deps,
@@ -132,40 +132,22 @@ function sameRequest(earlier: SmsEntry, input: SendSmsInput): SmsEntry {
 
 /** Hands a queued entry to Twilio and records the answer: its SID, or the refusal. */
 async function deliver(deps: Deps, entry: SmsEntry): Promise<SmsEntry> {
-  const statusCallback = `${deps.config.publicUrl}/webhooks/twilio/status?entryId=${String(entry._id)}`;
-  let update: Record<string, unknown>;
-  let optedOut = false;
-  try {
-    const message = await deps.twilio.messages.create({
-      to: entry.customer_phone_number!,
-      from: entry.talkdesk_phone_number!,
-      body: entry.body,
-      statusCallback,
-    });
-    // Only the SID: a status callback may already have moved the status past `queued`.
-    update = { $set: { message_sid: message.sid } };
-  } catch (err) {
-    const e = err as { code?: number; status?: number; message?: string };
-    const code = typeof e.code === "number" ? e.code : undefined;
-    deps.logger.warn({ err, entryId: String(entry._id), code }, "Twilio refused an SMS");
-    optedOut = code === OPTED_OUT_ERROR;
-    update = {
-      $set: {
-        status: SmsStatus.FAILED,
-        status_updated_at: new Date(),
-        error_code: code,
-        error_message: code ? twilioErrorSentence(code, e.message) : `Twilio could not be reached (${e.message ?? "no answer"}); retry in a moment.`,
-      },
-    };
-  }
-  // Under the entry's lock: a status callback may be updating it at the same moment.
-  const updated = await withLock(smsLockKey(entry._id), async () => {
-    await SmsEntryModel.updateOne({ _id: entry._id }, update).exec();
-    return SmsEntryModel.findById(entry._id).lean<SmsEntry>().exec();
-  });
-  if (optedOut) await setOptedOut(deps, entry.account_id, entry.customer_id, true);
-  publishTimeline(deps, updated ?? entry);
-  return updated ?? entry;
+  const answer = await requestTwilio(
+    deps,
+    { refused: "Twilio refused an SMS", log: { entryId: String(entry._id) }, unreachable: "retry in a moment." },
+    () =>
+      deps.twilio.messages.create({
+        to: entry.customer_phone_number!,
+        from: entry.talkdesk_phone_number!,
+        body: entry.body,
+        statusCallback: webhookUrl(deps.config.publicUrl, WebhookPath.messageStatus, { entryId: String(entry._id) }),
+      }),
+  );
+  // Only the SID on success: a status callback may already have moved the status past `queued`.
+  const update = answer.ok ? { $set: { message_sid: answer.value.sid } } : { $set: refusedFields(answer.refusal, SmsStatus.FAILED) };
+  const updated = await updateEntry(deps, SmsEntryModel, smsLockKey(entry._id), entry, update);
+  if (!answer.ok && answer.refusal.code === OPTED_OUT_ERROR) await setOptedOut(deps, entry.account_id, entry.customer_id, true);
+  return updated;
 }
 
 /**

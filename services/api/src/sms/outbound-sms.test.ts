@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ContactModel } from "../contacts/contact.model.js";
-import { EntryModel, SmsEntryModel } from "../entries/entry.model.js";
+import type { ContactConversation } from "../conversations/conversation.service.js";
+import { EntryModel } from "../timeline/entry.model.js";
+import { SmsEntryModel } from "./sms-entry.model.js";
 import { codes, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, nextEvent, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 
@@ -59,7 +61,7 @@ describe("sending SMS", () => {
     expect(sms.messageSid).toBe(sent.sid);
     expect(sent).toMatchObject({ to: "+15146300808", from: number, body: "I'll call you back later" });
     expect(sent.statusCallback).toBe(`${app.config.publicUrl}/webhooks/twilio/status?entryId=${sms.id}`);
-    const contact = await ContactModel.findById(customerId).lean();
+    const contact = await ContactModel.findById(customerId).lean<ContactConversation>();
     expect(contact!.last_message).toMatchObject({ preview: "I'll call you back later", direction: "OUTBOUND" });
     expect(contact!.unread_count).toBe(0);
   });
@@ -220,7 +222,7 @@ describe("sending SMS", () => {
     const stopped = await addCustomer(tenant.accountId, "+15146310001", "Stopped elsewhere");
     const refused = await app.gql(SEND, { input: { contactId: String(stopped._id), body: "hello" } }, tenant.token);
     expect(refused.data.sendSms).toMatchObject({ status: "FAILED", errorCode: 21610 });
-    expect((await ContactModel.findById(stopped._id).lean())!.sms_opted_out).toBe(true);
+    expect((await ContactModel.findById(stopped._id).lean<ContactConversation>())!.sms_opted_out).toBe(true);
   });
 
   it("refuses to text a contact who opted out (OPTED_OUT, nothing sent), and texts again after START", async () => {

@@ -1,5 +1,5 @@
 import { SegmentedMessage } from "sms-segments-calculator";
-import { SmsEncoding } from "../entries/entry.enums.js";
+import { SmsEncoding } from "./sms.enums.js";
 
 /** Twilio's own segment counter: GSM-7 (160, then 153 a segment) or UCS-2 (70, then 67). */
 export function countSegments(body: string): { segments: number; encoding: SmsEncoding } {

@@ -1,16 +1,18 @@
-import { pipe, filter } from "@graphql-yoga/subscription";
-import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import { Contact } from "../contacts/contact.model.js";
+import { filter, pipe } from "@graphql-yoga/subscription";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { agentOf } from "../auth/agent.loader.js";
+import { Agent } from "../auth/agent.model.js";
 import { getContact } from "../contacts/contact.service.js";
-import { SmsEntry } from "../entries/entry.model.js";
-import { loadEventEntry } from "../entries/entry-events.js";
 import { requireViewer, type Context } from "../platform/context.js";
-import { Topic, type EntryEvent } from "../platform/pubsub.js";
-import { markConversationRead } from "./conversation.service.js";
+import { loadEventEntry, type EntryEvent } from "../timeline/entry-events.js";
+import { Direction, directionOf } from "../timeline/entry.enums.js";
+import { SMS_RECEIVED } from "./incoming-sms.service.js";
+import { isRetryable } from "./message-status.service.js";
 import { retrySms, sendSms } from "./outbound-sms.service.js";
+import { SmsEntry, SmsMedia } from "./sms-entry.model.js";
 import { SendSmsInput } from "./sms.input.js";
 
-@Resolver()
+@Resolver(() => SmsEntry)
 export class SmsResolver {
   @Mutation(() => SmsEntry, {
     description:
@@ -25,18 +27,13 @@ export class SmsResolver {
     return retrySms(ctx.deps, requireViewer(ctx), entryId);
   }
 
-  @Mutation(() => Contact, { description: "The agent read the conversation: its unread count goes to zero." })
-  markConversationRead(@Arg("contactId", () => ID) contactId: string, @Ctx() ctx: Context): Promise<Contact> {
-    return markConversationRead(ctx.deps, requireViewer(ctx).accountId, contactId);
-  }
-
   @Subscription(() => SmsEntry, {
     description: "Inbound SMS as they arrive: the account's, or one contact's with contactId.",
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, { contactId?: string | null }, Context>) => {
       const viewer = requireViewer(context);
       // Refuse another account's contact up front (NOT_FOUND) rather than staying silent forever.
       if (args.contactId) await getContact(viewer.accountId, args.contactId);
-      const events = context.deps.pubSub.subscribe(Topic.SmsReceived, String(viewer.accountId));
+      const events = context.deps.pubSub.subscribe(SMS_RECEIVED, String(viewer.accountId));
       return args.contactId
         ? pipe(
             events,
@@ -50,6 +47,37 @@ export class SmsResolver {
     @Ctx() ctx: Context,
     @Arg("contactId", () => ID, { nullable: true }) _contactId?: string | null,
   ): Promise<SmsEntry> {
-    return loadEventEntry(ctx, event) as Promise<SmsEntry>;
+    return loadEventEntry<SmsEntry>(ctx, event);
+  }
+
+  @FieldResolver(() => Direction, { name: "direction" })
+  direction(@Root() sms: SmsEntry): Direction {
+    return directionOf(sms.direction) ?? Direction.INBOUND;
+  }
+
+  @FieldResolver(() => Agent, { name: "agent", nullable: true, description: "The agent who sent it." })
+  agent(@Root() sms: SmsEntry, @Ctx() ctx: Context) {
+    return agentOf(sms, ctx);
+  }
+
+  @FieldResolver(() => Int, { name: "retryCount", description: "How many times an agent retried it after a failure." })
+  retryCount(@Root() sms: SmsEntry): number {
+    return sms.retry_count ?? 0;
+  }
+
+  @FieldResolver(() => Boolean, {
+    name: "canRetry",
+    description: "True when retrySms would send it again: an outbound message that failed, was undelivered or was canceled.",
+  })
+  canRetry(@Root() sms: SmsEntry): boolean {
+    return isRetryable(sms);
+  }
+
+  @FieldResolver(() => [SmsMedia], { name: "media", description: "MMS pictures and files, in the order sent." })
+  media(@Root() sms: SmsEntry): SmsMedia[] {
+    return sms.media ?? [];
   }
 }
+
+export const smsResolvers = [SmsResolver] as const;
+export const smsEntryTypes = [SmsEntry] as const;

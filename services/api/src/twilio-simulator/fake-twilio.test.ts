@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import twilio from "twilio";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTwilioClient, rewriteTwilioUrl, type Twilio } from "../platform/twilio-client.js";
+import { createTwilioClient, rewriteTwilioUrl, type Twilio } from "../twilio/client.js";
 import { FakeTwilio, simulatorCredentials } from "./fake-twilio.js";
 
 const creds = simulatorCredentials();

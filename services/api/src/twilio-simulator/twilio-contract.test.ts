@@ -10,7 +10,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { REPO_ROOT } from "../platform/config.js";
-import { createTwilioClient, type Twilio } from "../platform/twilio-client.js";
+import { createTwilioClient, type Twilio } from "../twilio/client.js";
 import { FakeTwilio, simulatorCredentials } from "./fake-twilio.js";
 
 const SLICE_FILE = path.join(REPO_ROOT, "services/api/test/contracts/twilio-api-v2010.slice.json");

@@ -1,8 +1,10 @@
 import mongoose, { Types } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContact } from "../contacts/contact.service.js";
-import { SmsStatus } from "./entry.enums.js";
-import { CallEntryModel, NoteEntryModel, SmsEntryModel, VoicemailEntryModel } from "./entry.model.js";
+import { SmsStatus } from "../sms/sms.enums.js";
+import { CallEntryModel, VoicemailEntryModel } from "../calls/call-entry.model.js";
+import { NoteEntryModel } from "./entry.model.js";
+import { SmsEntryModel } from "../sms/sms-entry.model.js";
 import { codes, createTenant, startTestApp, type GraphQLResponse, type TestApp } from "../../test/helpers.js";
 
 const TIMELINE = `query($id: ID!, $first: Int, $after: String, $types: [EntryType!]) {

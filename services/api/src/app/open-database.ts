@@ -1,13 +1,14 @@
-import type { Config } from "./config.js";
-import { connectDatabase, disconnectDatabase } from "./database.js";
-import { startEmbeddedDatabase } from "./embedded-database.js";
-import type { Logger } from "./logger.js";
+import type { Config } from "../platform/config.js";
+import { disconnectDatabase } from "../platform/database.js";
+import { connectAppDatabase } from "./models.js";
+import { startEmbeddedDatabase } from "../platform/embedded-database.js";
+import type { Logger } from "../platform/logger.js";
 
 /** MONGODB_URI when set, else the embedded database under DATA_DIR (.data/). */
 export async function openDatabase(config: Config, logger: Logger): Promise<{ uri: string; close(): Promise<void> }> {
   const embedded = config.mongodbUri ? undefined : await startEmbeddedDatabase({ dataDir: config.dataDir, logger });
   const uri = config.mongodbUri ?? embedded!.uri;
-  await connectDatabase(uri, { dbName: config.mongodbDb ?? (embedded ? "talkdesk" : undefined), logger });
+  await connectAppDatabase(uri, { dbName: config.mongodbDb ?? (embedded ? "talkdesk" : undefined), logger });
   if (embedded) logger.info({ engine: embedded.engine, dataDir: config.dataDir }, "using the embedded database (set MONGODB_URI to use your own)");
   return {
     uri,

@@ -1,7 +1,8 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import twilio from "twilio";
-import type { Deps } from "./deps.js";
-import { AppError } from "./errors.js";
+import type { Deps } from "../platform/deps.js";
+import { AppError } from "../platform/errors.js";
+import type { WebhookPath } from "./webhook-paths.js";
 
 export type TwilioParams = Record<string, string>;
 
@@ -49,16 +50,29 @@ function verifyTwilioSignature(deps: Deps) {
   };
 }
 
-/** A router for Twilio's form-encoded, signed webhooks. */
-export function twilioWebhookRouter(deps: Deps): express.Router {
-  const router = express.Router();
-  router.use(express.urlencoded({ extended: false, limit: "256kb", parameterLimit: 200 }));
-  router.use(verifyTwilioSignature(deps));
-  return router;
+/** What a webhook handler answers: TwiML, or nothing (an empty <Response/>). */
+export type WebhookHandler = (params: TwilioParams, req: Request) => Promise<string | void>;
+
+/**
+ * Twilio's form-encoded, signed webhooks. Each route is registered by its WebhookPath (webhook-paths.ts), behind the
+ * body parser and the signature check; a domain's `*.webhooks.ts` only parses parameters and calls one service.
+ */
+export class TwilioWebhooks {
+  readonly router = express.Router();
+  private readonly signed: express.RequestHandler[];
+
+  constructor(deps: Deps) {
+    this.signed = [express.urlencoded({ extended: false, limit: "256kb", parameterLimit: 200 }), verifyTwilioSignature(deps)];
+  }
+
+  on(path: WebhookPath, handler: WebhookHandler): this {
+    this.router.post(path, ...this.signed, twiml(handler));
+    return this;
+  }
 }
 
 /** Webhook answers: 4xx for what is wrong with the request; 503 (Twilio then tries the fallback URL) for our outages. */
-export function failWebhook(req: Request, res: Response, err: unknown): void {
+function failWebhook(req: Request, res: Response, err: unknown): void {
   if (err instanceof BadWebhook || (err instanceof AppError && err.httpStatus < 500)) {
     res
       .status(400)
@@ -76,7 +90,7 @@ export function failWebhook(req: Request, res: Response, err: unknown): void {
 }
 
 /** Handles a webhook: the handler returns TwiML (or nothing: an empty Response). Errors become 4xx/503 answers. */
-export function twiml(handler: (params: TwilioParams, req: Request) => Promise<string | void>) {
+function twiml(handler: WebhookHandler) {
   return async (req: Request, res: Response) => {
     try {
       const body = await handler((req.body ?? {}) as TwilioParams, req);
@@ -90,6 +104,6 @@ export function twiml(handler: (params: TwilioParams, req: Request) => Promise<s
   };
 }
 
-export const EMPTY_RESPONSE = new twilio.twiml.MessagingResponse().toString();
+const EMPTY_RESPONSE = new twilio.twiml.MessagingResponse().toString();
 
 export const queryParam = (req: Request, name: string) => (typeof req.query[name] === "string" ? (req.query[name] as string) : undefined);

@@ -1,5 +1,5 @@
 import { Ctx, Field, ObjectType, Query, Resolver } from "type-graphql";
-import type { Context } from "./context.js";
+import type { Context } from "../platform/context.js";
 
 @ObjectType({ description: "What this API instance offers; readable without signing in." })
 export class ServerInfo {

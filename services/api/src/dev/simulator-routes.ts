@@ -3,7 +3,8 @@ import { allowOrigin } from "../platform/cors.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
 import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
-import { FakeTwilio } from "./fake-twilio.js";
+import { FakeTwilio } from "../twilio-simulator/fake-twilio.js";
+import { webhookUrl, WebhookPath } from "../twilio/webhook-paths.js";
 
 const MAX_BODY = 1600;
 
@@ -57,7 +58,7 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
       return;
     }
     const result = await fake.sendInboundSms({
-      webhookUrl: `${deps.config.publicUrl}/webhooks/twilio/sms`,
+      webhookUrl: webhookUrl(deps.config.publicUrl, WebhookPath.incomingSms),
       from: sender,
       to: recipient,
       body,
@@ -108,7 +109,7 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
       return;
     }
     const result = await fake.sendInboundCall({
-      webhookUrl: `${deps.config.publicUrl}/webhooks/twilio/voice`,
+      webhookUrl: webhookUrl(deps.config.publicUrl, WebhookPath.incomingCall),
       from: caller,
       to: callee,
       agents: agentsAnswer

@@ -1,8 +1,9 @@
 import type express from "express";
 import type { Deps } from "../platform/deps.js";
-import { BadWebhook, param, queryParam, twilioWebhookRouter, twiml, UnknownTarget, type TwilioParams } from "../platform/twilio-webhook.js";
+import { BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
+import { WebhookPath } from "../twilio/webhook-paths.js";
 import { applyMessageStatus, isOutboundStatus } from "./message-status.service.js";
-import { UnknownNumberError, receiveSms, type InboundSms } from "./incoming-sms.service.js";
+import { receiveSms, type InboundSms } from "./incoming-sms.service.js";
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 const MAX_MEDIA = 10;
@@ -29,26 +30,14 @@ function inboundSmsFrom(params: TwilioParams): InboundSms {
   };
 }
 
-/** `/webhooks/twilio/sms` and `/status`: thin routes that whitelist Twilio's parameters and call one service each. */
+/** The SMS webhooks (paths in twilio/webhook-paths.ts): thin routes that whitelist Twilio's parameters and call one service each. */
 export function smsWebhooks(deps: Deps): express.Router {
-  const router = twilioWebhookRouter(deps);
-
-  router.post(
-    "/sms",
-    twiml(async (params, req) => {
-      try {
-        const result = await receiveSms(deps, inboundSmsFrom(params));
-        req.log.info({ messageSid: result.entry.message_sid, outcome: result.outcome }, "inbound SMS");
-      } catch (err) {
-        if (err instanceof UnknownNumberError) throw new UnknownTarget(err.message);
-        throw err;
-      }
-    }),
-  );
-
-  router.post(
-    "/status",
-    twiml(async (params, req) => {
+  return new TwilioWebhooks(deps)
+    .on(WebhookPath.incomingSms, async (params, req) => {
+      const result = await receiveSms(deps, inboundSmsFrom(params));
+      req.log.info({ messageSid: result.entry.message_sid, outcome: result.outcome }, "inbound SMS");
+    })
+    .on(WebhookPath.messageStatus, async (params, req) => {
       const messageSid = param(params, "MessageSid", true);
       const status = param(params, "MessageStatus", true);
       if (!isOutboundStatus(status)) throw new BadWebhook(`MessageStatus "${status}" is not a status of an outbound message.`);
@@ -61,8 +50,5 @@ export function smsWebhooks(deps: Deps): express.Router {
       });
       if (result.outcome === "unknown") req.log.warn({ messageSid, status }, "status callback for an unknown message");
       else req.log.info({ messageSid, status, outcome: result.outcome }, "message status");
-    }),
-  );
-
-  return router;
+    }).router;
 }

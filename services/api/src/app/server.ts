@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { randomBytes } from "node:crypto";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -10,22 +11,22 @@ import { specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
 import { WebSocketServer } from "ws";
-import { authenticate } from "./auth/auth.service.js";
-import type { Config } from "./platform/config.js";
-import { buildContext, type Context } from "./platform/context.js";
-import { allowOrigin } from "./platform/cors.js";
-import { depthLimit } from "./platform/depth-limit.js";
-import { pingDatabase } from "./platform/database.js";
-import { AppError } from "./platform/errors.js";
-import { createLogger, type Logger } from "./platform/logger.js";
-import type { Deps } from "./platform/deps.js";
-import { createEventBus } from "./platform/pubsub.js";
-import { buildAppSchema } from "./platform/schema.js";
-import { createTwilioClient } from "./platform/twilio-client.js";
-import { smsWebhooks } from "./sms/twilio-webhooks.js";
-import { voiceWebhooks } from "./calls/voice-webhooks.js";
-import { mountSimulator } from "./twilio-simulator/simulator-routes.js";
-import { simulatorCredentials } from "./twilio-simulator/fake-twilio.js";
+import { authenticate } from "../auth/auth.service.js";
+import type { Config } from "../platform/config.js";
+import type { Context } from "../platform/context.js";
+import { allowOrigin } from "../platform/cors.js";
+import { depthLimit } from "../platform/depth-limit.js";
+import { pingDatabase } from "../platform/database.js";
+import { AppError } from "../platform/errors.js";
+import { createLogger, type Logger } from "../platform/logger.js";
+import type { Deps } from "../platform/deps.js";
+import { createEventBus } from "../platform/pubsub.js";
+import { createTwilioClient } from "../twilio/client.js";
+import { smsWebhooks } from "../sms/sms.webhooks.js";
+import { voiceWebhooks } from "../calls/voice.webhooks.js";
+import { buildContext } from "./context.js";
+import { loadDevelopmentTools } from "./development.js";
+import { buildAppSchema } from "./schema.js";
 
 export interface Server {
   app: express.Express;
@@ -49,9 +50,14 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
   const app = express();
   const httpServer = createHttpServer(app);
 
-  // Real Twilio when configured; otherwise the built-in simulator, which the same SDK calls over HTTP on this server.
-  const simulated = !config.twilio;
-  const twilioAccount = config.twilio ?? simulatorCredentials();
+  // Real Twilio when configured; in development without credentials, the built-in simulator, which the same SDK calls
+  // over HTTP on this server. In production without credentials nothing can be sent, and no webhook can be forged:
+  // the token they would be signed with is random.
+  const simulated = !config.twilio && config.nodeEnv !== "production";
+  const development = simulated ? await loadDevelopmentTools() : undefined;
+  const twilioAccount = config.twilio ?? development?.simulatorCredentials() ?? { accountSid: "", authToken: randomBytes(32).toString("hex") };
+  if (!config.twilio && !simulated)
+    logger.warn("No TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN: SMS and calls cannot be sent, and every Twilio webhook is refused.");
   let selfUrl: string | undefined;
   let twilioClient: Deps["twilio"] | undefined;
   const deps: Deps = {
@@ -88,9 +94,8 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
     res.status(database === "up" ? 200 : 503).json({ status: database === "up" ? "ok" : "degraded", database });
   });
 
-  app.use("/webhooks/twilio/voice", voiceWebhooks(deps));
-  app.use("/webhooks/twilio", smsWebhooks(deps));
-  const simulator = simulated && config.nodeEnv !== "production" ? mountSimulator(app, deps) : undefined;
+  app.use(smsWebhooks(deps), voiceWebhooks(deps));
+  const simulator = development?.mountSimulator(app, deps);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
   type SocketExtra = { request: import("node:http").IncomingMessage; auth?: Awaited<ReturnType<typeof authenticate>> };

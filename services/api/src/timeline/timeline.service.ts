@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } f
 import { badInput, notFound } from "../platform/errors.js";
 import { parseObjectId } from "../platform/object-id.js";
 import { ENTRY_KIND_OF_TYPE, type EntryType } from "./entry.enums.js";
-import { EntryModel, type AnyEntry } from "./entry.model.js";
+import { EntryModel, type Entry } from "./entry.model.js";
 
 export interface TimelineArgs {
   first?: number | null;
@@ -15,7 +15,7 @@ export interface TimelineArgs {
  * A contact's entries, newest first, by `_id` (its creation time for every writer, legacy documents included):
  * one indexed range query on {account_id, customer_id, _id: -1}, so a page costs the same on any timeline length.
  */
-export async function timeline(accountId: Types.ObjectId, contactId: Types.ObjectId, args: TimelineArgs): Promise<Connection<AnyEntry>> {
+export async function timeline(accountId: Types.ObjectId, contactId: Types.ObjectId, args: TimelineArgs): Promise<Connection<Entry>> {
   const limit = pageSize(args.first);
   const filter: Record<string, unknown> = { account_id: accountId, customer_id: contactId };
   if (args.types) {
@@ -30,21 +30,14 @@ export async function timeline(accountId: Types.ObjectId, contactId: Types.Objec
   const rows = await EntryModel.find(filter)
     .sort({ _id: -1 })
     .limit(limit + 1)
-    .lean<AnyEntry[]>()
+    .lean<Entry[]>()
     .exec();
   return toConnection(rows, limit, (e) => encodeCursor("entry", [String(e._id)]));
 }
 
-export async function getEntry(accountId: Types.ObjectId, id: string): Promise<AnyEntry> {
+export async function getEntry(accountId: Types.ObjectId, id: string): Promise<Entry> {
   const _id = parseObjectId(id, "entry id", "id");
-  const entry = await EntryModel.findOne({ _id, account_id: accountId }).lean<AnyEntry>().exec();
+  const entry = await EntryModel.findOne({ _id, account_id: accountId }).lean<Entry>().exec();
   if (!entry) throw notFound("entry", id);
   return entry;
-}
-
-/** Seconds as an Int, from a number or a legacy string such as "38". */
-export function durationSeconds(value: unknown): number | null {
-  if (value === null || value === undefined || value === "") return null;
-  const n = typeof value === "number" ? value : Number(String(value).trim());
-  return Number.isFinite(n) && n >= 0 ? Math.round(n) : null;
 }

@@ -4,7 +4,8 @@ import { createAccount } from "../accounts/account.service.js";
 import { AgentModel } from "../auth/agent.model.js";
 import { createAgent } from "../auth/auth.service.js";
 import { ContactModel, ContactPhoneNumberModel } from "../contacts/contact.model.js";
-import { CallEntryModel, NoteEntryModel, VoicemailEntryModel } from "../entries/entry.model.js";
+import { CallEntryModel, VoicemailEntryModel } from "../calls/call-entry.model.js";
+import { NoteEntryModel } from "../timeline/entry.model.js";
 import type { Logger } from "../platform/logger.js";
 import { addPhoneNumber } from "../phone-numbers/phone-number.service.js";
 

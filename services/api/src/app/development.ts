@@ -1,0 +1,28 @@
+import type { Express } from "express";
+import type { Deps } from "../platform/deps.js";
+import type { Logger } from "../platform/logger.js";
+
+/**
+ * What dev/ offers in development: the Twilio simulator (credentials and routes) and the demo data. Loaded only when
+ * asked (no Twilio credentials outside production, SEED_ON_EMPTY), through a dynamic import whose specifier the
+ * production build cannot follow: `npm run build` leaves dev/ and the simulator package out of dist/, and a
+ * production process never resolves them (checked by scripts/check-production-build.mjs in CI).
+ */
+export interface DevelopmentTools {
+  simulatorCredentials(): { accountSid: string; authToken: string };
+  mountSimulator(app: Express, deps: Deps): { close(): void };
+  seedIfEmpty(logger: Logger): Promise<void>;
+}
+
+const DEV_MODULE = "../dev/index.js";
+
+export async function loadDevelopmentTools(): Promise<DevelopmentTools> {
+  try {
+    return ((await import(/* @vite-ignore */ DEV_MODULE)) as { default: DevelopmentTools }).default;
+  } catch (err) {
+    throw new Error(
+      `The Twilio simulator and the demo data run from source only (npm run dev), not from the built server: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, and SEED_ON_EMPTY=false. (${(err as Error).message})`,
+      { cause: err },
+    );
+  }
+}

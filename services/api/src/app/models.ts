@@ -1,0 +1,34 @@
+import { AccountModel } from "../accounts/account.model.js";
+import { AgentModel } from "../auth/agent.model.js";
+import { ApiKeyModel } from "../auth/api-key.model.js";
+import { ContactModel, ContactPhoneNumberModel } from "../contacts/contact.model.js";
+import { ConversationModel } from "../conversations/conversation.model.js";
+import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
+import { connectDatabase } from "../platform/database.js";
+import { LockModel } from "../platform/lock.js";
+import type { Logger } from "../platform/logger.js";
+import { EntryModel } from "../timeline/entry.model.js";
+// The entry kinds register their discriminators on EntryModel when loaded.
+import "../calls/call-entry.model.js";
+import "../sms/sms-entry.model.js";
+
+/**
+ * Every model whose indexes the service needs (indexes are created at start-up, never lazily). Entry kinds share
+ * EntryModel's collection and indexes.
+ */
+export const MODELS = [
+  AccountModel,
+  AgentModel,
+  ApiKeyModel,
+  ContactModel,
+  ContactPhoneNumberModel,
+  ConversationModel,
+  EntryModel,
+  PhoneNumberModel,
+  LockModel,
+];
+
+/** Connects the process-wide connection and creates every index of the API. */
+export function connectAppDatabase(uri: string, opts: { dbName?: string; logger?: Logger } = {}) {
+  return connectDatabase(uri, { ...opts, models: MODELS });
+}

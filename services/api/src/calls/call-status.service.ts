@@ -1,0 +1,135 @@
+import type { Types } from "mongoose";
+import type { Deps } from "../platform/deps.js";
+import { withLock } from "../platform/lock.js";
+import { publishTimeline } from "../timeline/entry-events.js";
+import { EntryKind } from "../timeline/entry.enums.js";
+import { CallEntryModel, type CallEntry } from "./call-entry.model.js";
+import { CallStatus } from "./call.enums.js";
+
+/**
+ * A call's status, for both directions: incoming calls (the customer called) and click-to-call (the agent's phone
+ * first, then the customer). Every change runs under the entry's lock and moves forward only: queued → initiated →
+ * ringing → in-progress → one final outcome. Twilio's callbacks can arrive late, twice, or out of order.
+ */
+const RANK: Record<CallStatus, number> = {
+  [CallStatus.QUEUED]: 0,
+  [CallStatus.INITIATED]: 1,
+  [CallStatus.RINGING]: 2,
+  [CallStatus.IN_PROGRESS]: 3,
+  [CallStatus.COMPLETED]: 4,
+  [CallStatus.BUSY]: 4,
+  [CallStatus.NO_ANSWER]: 4,
+  [CallStatus.FAILED]: 4,
+  [CallStatus.CANCELED]: 4,
+};
+
+export function isCallStatus(value: string | undefined): value is CallStatus {
+  return !!value && value in RANK;
+}
+
+/** Whether `next` may replace `current` (an unknown or missing current status can always be replaced). */
+export function movesForward(current: string | undefined, next: CallStatus): boolean {
+  if (!isCallStatus(current)) return true;
+  return RANK[next] > RANK[current];
+}
+
+export const callLockKey = (entryId: Types.ObjectId | string) => `call:${String(entryId)}`;
+
+/** The leg a callback is about: click-to-call rings the agent first (parent), then dials the customer (child). */
+export type CallLeg = "agent" | "customer";
+
+export interface CallStatusUpdate {
+  entryId: string;
+  leg: CallLeg;
+  callSid: string;
+  status: CallStatus;
+  /** Seconds, on the final callback. */
+  duration?: number;
+}
+
+const AGENT_LEG_FAILURE: Partial<Record<CallStatus, string>> = {
+  [CallStatus.NO_ANSWER]: "Your phone did not answer, so the customer was not called.",
+  [CallStatus.BUSY]: "Your phone was busy, so the customer was not called.",
+  [CallStatus.FAILED]: "Your phone could not be reached, so the customer was not called.",
+};
+
+type Change = { outcome: "updated"; entry: CallEntry } | { outcome: "stale" | "unknown"; entry?: CallEntry };
+
+/**
+ * Reads the call under its lock, lets `decide` say what changes (nothing: stale; "unknown": not this call), writes it
+ * and tells the timeline.
+ */
+async function changeCall(deps: Deps, entryId: string, decide: (entry: CallEntry) => Record<string, unknown> | "unknown"): Promise<Change> {
+  const result = await withLock(callLockKey(entryId), async (): Promise<Change> => {
+    const entry = await CallEntryModel.findOne({ _id: entryId, _type: EntryKind.CallEntry }).lean<CallEntry>().exec();
+    if (!entry) return { outcome: "unknown" };
+    const $set = decide(entry);
+    if ($set === "unknown") return { outcome: "unknown" };
+    if (!Object.keys($set).length) return { outcome: "stale", entry };
+    await CallEntryModel.updateOne({ _id: entry._id }, { $set }).exec();
+    return { outcome: "updated", entry: { ...entry, ...$set } as CallEntry };
+  });
+  if (result.outcome === "updated") publishTimeline(deps, result.entry);
+  return result;
+}
+
+/**
+ * A status callback of either leg of a click-to-call, applied forward only (idempotent on CallSid + status). The
+ * entry shows the customer's leg; of the agent's leg it shows the setup (initiated, ringing) and a failure to reach
+ * the agent.
+ */
+export async function applyCallStatus(deps: Deps, update: CallStatusUpdate): Promise<"updated" | "stale" | "unknown"> {
+  const result = await changeCall(deps, update.entryId, (entry) => {
+    const $set: Record<string, unknown> = {};
+    if (update.leg === "agent") {
+      if (entry.callsid && entry.callsid !== update.callSid) return "unknown";
+      if (!entry.callsid) $set.callsid = update.callSid;
+      const failure = AGENT_LEG_FAILURE[update.status];
+      const setup = update.status === CallStatus.INITIATED || update.status === CallStatus.RINGING;
+      // The customer leg has not started while only the agent's phone rings: its final state is the call's when
+      // the agent never answered.
+      if ((setup || failure || update.status === CallStatus.CANCELED) && !entry.child_callsid && movesForward(entry.status, update.status)) {
+        const status = failure ? CallStatus.FAILED : update.status;
+        Object.assign($set, { status, status_updated_at: new Date() }, failure ? { error_message: failure } : {});
+      }
+    } else {
+      if (entry.child_callsid && entry.child_callsid !== update.callSid) return "unknown";
+      if (!entry.child_callsid) $set.child_callsid = update.callSid;
+      if (movesForward(entry.status, update.status)) {
+        Object.assign($set, { status: update.status, status_updated_at: new Date() });
+        if (update.status === CallStatus.COMPLETED && update.duration !== undefined) $set.duration = update.duration;
+      }
+    }
+    return $set;
+  });
+  return result.outcome;
+}
+
+export interface DialOutcome {
+  entryId: string;
+  dialStatus: string;
+  dialCallSid?: string;
+  duration?: number;
+}
+
+/**
+ * A `<Dial>` ended. Inbound: answered → completed with its duration; otherwise a missed call. Click-to-call: the
+ * customer leg's outcome (the status callbacks usually said it first). Returns the call (null when unknown) and
+ * whether someone answered.
+ */
+export async function applyDialOutcome(deps: Deps, input: DialOutcome): Promise<{ entry: CallEntry | null; answered: boolean }> {
+  const answered = input.dialStatus === "completed" || input.dialStatus === "answered";
+  const result = await changeCall(deps, input.entryId, (entry) => {
+    const status = answered
+      ? CallStatus.COMPLETED
+      : entry.direction === "inbound"
+        ? CallStatus.NO_ANSWER
+        : ((["busy", "no-answer", "failed", "canceled"].includes(input.dialStatus) ? input.dialStatus : CallStatus.NO_ANSWER) as CallStatus);
+    if (!movesForward(entry.status, status)) return {};
+    const $set: Record<string, unknown> = { status, status_updated_at: new Date() };
+    if (answered && input.duration !== undefined) $set.duration = input.duration;
+    if (entry.direction !== "inbound" && input.dialCallSid && !entry.child_callsid) $set.child_callsid = input.dialCallSid;
+    return $set;
+  });
+  return { entry: result.entry ?? null, answered };
+}
