@@ -22,6 +22,7 @@ import { openDatabase } from "../src/app/open-database.js";
 import { addPhoneNumber } from "../src/phone-numbers/phone-number.service.js";
 import { createServer } from "../src/app/server.js";
 import { simulatorCredentials } from "../src/twilio-simulator/fake-twilio.js";
+import { WebhookPath } from "../src/twilio/webhook-paths.js";
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -88,7 +89,7 @@ async function main() {
   );
   await new Promise((r) => setTimeout(r, 300));
 
-  const webhookUrl = `${config.publicUrl}/webhooks/twilio/sms`;
+  const webhookUrl = `${config.publicUrl}${WebhookPath.incomingSms}`;
   const requests = Array.from({ length: N + WARMUP }, (_, i) => {
     const params = {
       MessageSid: `SM${hex(i, 32)}`,

@@ -6,6 +6,7 @@ import { EntryModel } from "../timeline/entry.model.js";
 import { addPhoneNumber } from "../phone-numbers/phone-number.service.js";
 import { codes, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, nextEvent, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
+import { WebhookPath } from "../twilio/webhook-paths.js";
 
 const START = `mutation($c: ID!, $from: String) { startCall(contactId: $c, from: $from) {
   id __typename callsid direction status duration errorMessage talkdeskPhoneNumber customerPhoneNumber agent { name } } }`;
@@ -58,8 +59,8 @@ describe("calls on the timeline", () => {
       const created = twilio.requests.find((r) => r.path.endsWith("/Calls.json"))!;
       expect(created.params.To).toBe("+15146300100");
       expect(created.params.From).toBe(voiceNumber);
-      expect(created.params.Url).toBe(`${app.config.publicUrl}/webhooks/twilio/voice/connect?entryId=${entry.id}`);
-      expect(created.params.StatusCallback).toBe(`${app.config.publicUrl}/webhooks/twilio/voice/status?entryId=${entry.id}&leg=agent`);
+      expect(created.params.Url).toBe(`${app.config.publicUrl}${WebhookPath.agentAnswered}?entryId=${entry.id}`);
+      expect(created.params.StatusCallback).toBe(`${app.config.publicUrl}${WebhookPath.callStatus}?entryId=${entry.id}&leg=agent`);
       expect(entry.callsid).toMatch(/^CA[0-9a-f]{32}$/);
     });
 
@@ -158,7 +159,7 @@ describe("calls on the timeline", () => {
   });
 
   describe("incoming calls", () => {
-    const webhook = () => `${app.url}/webhooks/twilio/voice`;
+    const webhook = () => `${app.url}${WebhookPath.incomingCall}`;
 
     it("rings the agents, then takes a voicemail shaped like the company's documents", async () => {
       const result = await twilio.sendInboundCall({

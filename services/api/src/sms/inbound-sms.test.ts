@@ -6,6 +6,7 @@ import { EntryModel } from "../timeline/entry.model.js";
 import { SmsEntryModel } from "./sms-entry.model.js";
 import { codes, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, nextEvent, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
+import { WebhookPath } from "../twilio/webhook-paths.js";
 
 const CONTACT = `query($id: ID!) { contact(id: $id) { id name phoneNumbers unreadCount smsOptedOut lastMessage { preview direction }
   timeline { edges { node { __typename ... on SmsEntry { body direction status messageSid segments encoding media { url contentType } } } } } } }`;
@@ -22,7 +23,7 @@ describe("receiving SMS through Twilio's webhook", () => {
     app = await startTestApp({ file: import.meta.filename, twilio });
     tenant = await createTenant("Inbound");
     number = await addSmsNumber(tenant.accountId);
-    webhookUrl = `${app.url}/webhooks/twilio/sms`;
+    webhookUrl = `${app.url}${WebhookPath.incomingSms}`;
   });
   afterAll(async () => {
     await app.close();
@@ -155,7 +156,7 @@ describe("receiving SMS through Twilio's webhook", () => {
       method: "POST",
       headers: {
         "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": twilioLib.getExpectedTwilioSignature(twilio.authToken, `${app.url}/webhooks/twilio/status`, params),
+        "x-twilio-signature": twilioLib.getExpectedTwilioSignature(twilio.authToken, `${app.url}${WebhookPath.messageStatus}`, params),
       },
       body: new URLSearchParams(params),
     });
@@ -166,7 +167,7 @@ describe("receiving SMS through Twilio's webhook", () => {
   it("validates against PUBLIC_URL, so a signature made for the public address holds behind a proxy", async () => {
     const proxied = await startTestApp({ file: import.meta.filename, twilio, config: { PUBLIC_URL: "https://sms.example.com" } });
     try {
-      // Twilio signs for https://sms.example.com/webhooks/twilio/sms?x=1; the proxy forwards to our local port.
+      // Twilio signs for the public URL (https://sms.example.com, the path, ?x=1); the proxy forwards to our local port.
       const params = {
         MessageSid: "SM" + "ef".repeat(16),
         AccountSid: twilio.accountSid,
@@ -176,17 +177,17 @@ describe("receiving SMS through Twilio's webhook", () => {
         NumMedia: "0",
       };
       const twilioLib = (await import("twilio")).default;
-      const signature = twilioLib.getExpectedTwilioSignature(twilio.authToken, "https://sms.example.com/webhooks/twilio/sms?x=1", params);
+      const signature = twilioLib.getExpectedTwilioSignature(twilio.authToken, `https://sms.example.com${WebhookPath.incomingSms}?x=1`, params);
       const post = (url: string, sig: string) =>
         fetch(url, {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": sig },
           body: new URLSearchParams(params),
         });
-      expect((await post(`${proxied.url}/webhooks/twilio/sms?x=1`, signature)).status).toBe(200);
+      expect((await post(`${proxied.url}${WebhookPath.incomingSms}?x=1`, signature)).status).toBe(200);
       // A signature for the local address the process sees is not what Twilio makes: refused.
-      const local = twilioLib.getExpectedTwilioSignature(twilio.authToken, `${proxied.url}/webhooks/twilio/sms?x=1`, params);
-      expect((await post(`${proxied.url}/webhooks/twilio/sms?x=1`, local)).status).toBe(403);
+      const local = twilioLib.getExpectedTwilioSignature(twilio.authToken, `${proxied.url}${WebhookPath.incomingSms}?x=1`, params);
+      expect((await post(`${proxied.url}${WebhookPath.incomingSms}?x=1`, local)).status).toBe(403);
     } finally {
       await proxied.close();
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, nextEvent, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
+import { WebhookPath } from "../twilio/webhook-paths.js";
 
 /** Subscriptions are authenticated and never cross accounts. */
 describe("live updates", () => {
@@ -36,12 +37,12 @@ describe("live updates", () => {
     const aOne = nextEvent(aWs, `subscription($c: ID!) { smsReceived(contactId: $c) { body } }`, { c: String(aContact._id) });
     await aAll.ready;
 
-    await twilio.sendInboundSms({ webhookUrl: `${app.url}/webhooks/twilio/sms`, from: "+15146300808", to: aNumber, body: "for A only" });
+    await twilio.sendInboundSms({ webhookUrl: `${app.url}${WebhookPath.incomingSms}`, from: "+15146300808", to: aNumber, body: "for A only" });
     expect((await aAll.next()).data.smsReceived).toEqual({ body: "for A only", contact: { id: String(aContact._id) } });
     expect((await aOne.next()).data.smsReceived).toEqual({ body: "for A only" });
 
     // B hears its own message, and before it nothing of A's.
-    await twilio.sendInboundSms({ webhookUrl: `${app.url}/webhooks/twilio/sms`, from: "+15146300808", to: bNumber, body: "for B" });
+    await twilio.sendInboundSms({ webhookUrl: `${app.url}${WebhookPath.incomingSms}`, from: "+15146300808", to: bNumber, body: "for B" });
     expect((await bAll.next()).data.smsReceived.body).toBe("for B");
     expect(bAll.values).toHaveLength(1);
     expect(bTimeline.values.length + bInbox.values.length).toBeGreaterThan(0);
@@ -54,8 +55,8 @@ describe("live updates", () => {
     const ws = app.ws(a.token);
     const onlyOne = nextEvent(ws, `subscription($c: ID!) { smsReceived(contactId: $c) { body } }`, { c: String(one._id) });
     await onlyOne.ready;
-    await twilio.sendInboundSms({ webhookUrl: `${app.url}/webhooks/twilio/sms`, from: "+15146300812", to: aNumber, body: "from two" });
-    await twilio.sendInboundSms({ webhookUrl: `${app.url}/webhooks/twilio/sms`, from: "+15146300811", to: aNumber, body: "from one" });
+    await twilio.sendInboundSms({ webhookUrl: `${app.url}${WebhookPath.incomingSms}`, from: "+15146300812", to: aNumber, body: "from two" });
+    await twilio.sendInboundSms({ webhookUrl: `${app.url}${WebhookPath.incomingSms}`, from: "+15146300811", to: aNumber, body: "from one" });
     expect((await onlyOne.next()).data.smsReceived.body).toBe("from one");
     expect(onlyOne.values).toHaveLength(1);
   });

@@ -5,6 +5,7 @@ import { EntryModel } from "../timeline/entry.model.js";
 import { SmsEntryModel } from "./sms-entry.model.js";
 import { codes, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, nextEvent, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
+import { WebhookPath } from "../twilio/webhook-paths.js";
 
 const SEND = `mutation($input: SendSmsInput!) { sendSms(input: $input) {
   id body direction status messageSid talkdeskPhoneNumber customerPhoneNumber segments encoding errorCode errorMessage retryCount agent { name } } }`;
@@ -60,7 +61,7 @@ describe("sending SMS", () => {
     const sent = twilio.messages[0];
     expect(sms.messageSid).toBe(sent.sid);
     expect(sent).toMatchObject({ to: "+15146300808", from: number, body: "I'll call you back later" });
-    expect(sent.statusCallback).toBe(`${app.config.publicUrl}/webhooks/twilio/status?entryId=${sms.id}`);
+    expect(sent.statusCallback).toBe(`${app.config.publicUrl}${WebhookPath.messageStatus}?entryId=${sms.id}`);
     const contact = await ContactModel.findById(customerId).lean<ContactConversation>();
     expect(contact!.last_message).toMatchObject({ preview: "I'll call you back later", direction: "OUTBOUND" });
     expect(contact!.unread_count).toBe(0);
@@ -74,7 +75,7 @@ describe("sending SMS", () => {
   });
 
   it("replies from the number the customer last texted, or the one asked for", async () => {
-    await twilio.sendInboundSms({ webhookUrl: `${app.url}/webhooks/twilio/sms`, from: "+15146300808", to: second, body: "hi, it's Maria" });
+    await twilio.sendInboundSms({ webhookUrl: `${app.url}${WebhookPath.incomingSms}`, from: "+15146300808", to: second, body: "hi, it's Maria" });
     expect((await send({ body: "reply" })).data.sendSms.talkdeskPhoneNumber).toBe(second);
     expect(
       (await send({ body: "explicit", from: `(${number.slice(2, 5)}) ${number.slice(5, 8)}-${number.slice(8)}` })).data.sendSms.talkdeskPhoneNumber,
@@ -192,7 +193,7 @@ describe("sending SMS", () => {
   });
 
   it("answers 200 to a status for an unknown message, 400 to a signed but malformed one, 403 to an unsigned one", async () => {
-    const url = `${app.url}/webhooks/twilio/status`;
+    const url = `${app.url}${WebhookPath.messageStatus}`;
     const base = { AccountSid: twilio.accountSid, MessageSid: "SM" + "0".repeat(32) };
     expect((await postSigned(url, { ...base, MessageStatus: "delivered" }, twilio.authToken)).status).toBe(200);
     expect(await postSigned(url, { ...base, MessageStatus: "teleported" }, twilio.authToken)).toEqual({
@@ -227,7 +228,7 @@ describe("sending SMS", () => {
 
   it("refuses to text a contact who opted out (OPTED_OUT, nothing sent), and texts again after START", async () => {
     const contact = await addCustomer(tenant.accountId, "+15146300950", "Opted Out");
-    const webhookUrl = `${app.url}/webhooks/twilio/sms`;
+    const webhookUrl = `${app.url}${WebhookPath.incomingSms}`;
     await twilio.sendInboundSms({ webhookUrl, from: "+15146300950", to: number, body: "STOP" });
     twilio.reset();
     const res = await app.gql(SEND, { input: { contactId: String(contact._id), body: "hello?" } }, tenant.token);
@@ -277,7 +278,7 @@ describe("sending SMS", () => {
       // The API's rule and retrySms agree: what canRetry offers, retrySms accepts.
       expect(codes(await app.gql(RETRY, { id: sms.id }, tenant.token))).toEqual([]);
     }
-    const inbound = await twilio.sendInboundSms({ webhookUrl: `${app.url}/webhooks/twilio/sms`, from: "+15146300808", to: number, body: "hi" });
+    const inbound = await twilio.sendInboundSms({ webhookUrl: `${app.url}${WebhookPath.incomingSms}`, from: "+15146300808", to: number, body: "hi" });
     const received = await SmsEntryModel.findOne({ message_sid: inbound.messageSid }).lean();
     expect(await canRetry(String(received!._id))).toEqual({ status: "RECEIVED", canRetry: false });
   });

@@ -3,6 +3,7 @@ import { createTenant, startTestApp, type TestApp } from "../../test/helpers.js"
 import { addCustomer, addSmsNumber, nextEvent, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 
 import net from "node:net";
+import { WebhookPath } from "../twilio/webhook-paths.js";
 
 // CI sets REDIS_URL and must run this. Elsewhere, a local Redis is used when one answers; without one the test is
 // skipped with a reason instead of failing a newcomer's `npm test`.
@@ -52,7 +53,12 @@ describe.skipIf(!redisAnswers)(
       const contact = await addCustomer(tenant.accountId, "+15146300808", "Across replicas");
       const onB = nextEvent(second.ws(tenant.token), `subscription { smsReceived { body contact { id } } }`);
       await onB.ready;
-      const res = await twilio.sendInboundSms({ webhookUrl: `${first.url}/webhooks/twilio/sms`, from: "+15146300808", to: number, body: "hello B" });
+      const res = await twilio.sendInboundSms({
+        webhookUrl: `${first.url}${WebhookPath.incomingSms}`,
+        from: "+15146300808",
+        to: number,
+        body: "hello B",
+      });
       expect(res.status).toBe(200);
       expect((await onB.next()).data.smsReceived).toEqual({ body: "hello B", contact: { id: String(contact._id) } });
     });
