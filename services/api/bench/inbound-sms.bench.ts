@@ -21,7 +21,7 @@ import { createLogger } from "../src/platform/logger.js";
 import { openDatabase } from "../src/platform/open-database.js";
 import { addPhoneNumber } from "../src/phone-numbers/phone-number.service.js";
 import { createServer } from "../src/server.js";
-import { simulatorCredentials } from "../src/twilio-simulator/fake-twilio.js";
+import { simulatorCredentials } from "@talkdesk-sms/twilio-simulator";
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);

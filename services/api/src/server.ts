@@ -25,7 +25,8 @@ import { createTwilioClient } from "./platform/twilio-client.js";
 import { smsWebhooks } from "./sms/twilio-webhooks.js";
 import { voiceWebhooks } from "./calls/voice-webhooks.js";
 import { mountSimulator } from "./twilio-simulator/simulator-routes.js";
-import { simulatorCredentials } from "./twilio-simulator/fake-twilio.js";
+// eslint-disable-next-line no-restricted-imports -- loaded statically as before the move, until the simulator is mounted from dev/
+import { simulatorCredentials } from "@talkdesk-sms/twilio-simulator";
 
 export interface Server {
   app: express.Express;

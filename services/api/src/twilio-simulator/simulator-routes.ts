@@ -3,7 +3,8 @@ import { allowOrigin } from "../platform/cors.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
 import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
-import { FakeTwilio } from "./fake-twilio.js";
+// eslint-disable-next-line no-restricted-imports -- loaded statically as before the move, until the simulator is mounted from dev/
+import { FakeTwilio } from "@talkdesk-sms/twilio-simulator";
 
 const MAX_BODY = 1600;
 
