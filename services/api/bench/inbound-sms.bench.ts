@@ -20,8 +20,8 @@ import { freePort } from "../src/platform/embedded-database.js";
 import { createLogger } from "../src/platform/logger.js";
 import { openDatabase } from "../src/app/open-database.js";
 import { addPhoneNumber } from "../src/phone-numbers/phone-number.service.js";
+import { simulatorCredentials } from "@talkdesk-sms/twilio-simulator";
 import { createServer } from "../src/app/server.js";
-import { simulatorCredentials } from "../src/twilio-simulator/fake-twilio.js";
 import { WebhookPath } from "../src/twilio/webhook-paths.js";
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);

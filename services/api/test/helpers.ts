@@ -9,7 +9,7 @@ import { createAgent, createApiKey, login } from "../src/auth/auth.service.js";
 import { parseConfig, type Config } from "../src/platform/config.js";
 import { connectAppDatabase } from "../src/app/models.js";
 import { freePort } from "../src/platform/embedded-database.js";
-import type { FakeTwilio } from "../src/twilio-simulator/fake-twilio.js";
+import type { FakeTwilio } from "@talkdesk-sms/twilio-simulator";
 import { createLogger } from "../src/platform/logger.js";
 import { createServer, type Server } from "../src/app/server.js";
 

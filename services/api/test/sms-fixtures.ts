@@ -1,4 +1,4 @@
-import { FakeTwilio } from "../src/twilio-simulator/fake-twilio.js";
+import { FakeTwilio } from "@talkdesk-sms/twilio-simulator";
 import { addPhoneNumber } from "../src/phone-numbers/phone-number.service.js";
 import { createContact } from "../src/contacts/contact.service.js";
 import type { Types } from "mongoose";

@@ -3,7 +3,7 @@ import { allowOrigin } from "../platform/cors.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
 import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
-import { FakeTwilio } from "../twilio-simulator/fake-twilio.js";
+import { FakeTwilio } from "@talkdesk-sms/twilio-simulator";
 import { webhookUrl, WebhookPath } from "../twilio/webhook-paths.js";
 
 const MAX_BODY = 1600;

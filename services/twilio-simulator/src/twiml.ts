@@ -136,6 +136,12 @@ export function elementsOf(element: TwimlElement): TwimlElement[] {
   return element.children.filter((child): child is TwimlElement => typeof child !== "string");
 }
 
+/** An attribute read as a whole number ≥ 0 (`length`, `maxLength`), or `fallback` when absent or not one. */
+export function intAttribute(value: string | undefined, fallback: number): number {
+  const n = Number.parseInt(value ?? "", 10);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
 function decodeEntities(text: string, at: number): string {
   return text.replace(/&([^;&\s]*);?/g, (whole, name: string) => {
     if (!whole.endsWith(";")) throw new TwimlParseError(`Unescaped "&"`, at);

@@ -1,21 +1,23 @@
 /**
  * The fake is only worth what it agrees with Twilio on. These tests hold both sides to Twilio's official OpenAPI spec
- * (a committed slice of it, see scripts/extract-twilio-contract.mjs): what the real SDK sends must be a request Twilio
+ * (a committed slice of it, see ../scripts/extract-twilio-contract.mjs): what the real SDK sends must be a request Twilio
  * accepts, and what the fake answers must be a Message or Call resource as Twilio describes it.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { REPO_ROOT } from "../platform/config.js";
-import { createTwilioClient, type Twilio } from "../twilio/client.js";
-import { FakeTwilio, simulatorCredentials } from "./fake-twilio.js";
+import { FakeTwilio, simulatorCredentials } from "../src/index.js";
+import { sdkClient, type Twilio } from "./sdk-client.js";
 
-const SLICE_FILE = path.join(REPO_ROOT, "services/api/test/contracts/twilio-api-v2010.slice.json");
+/** services/twilio-simulator, from this file's place in it. */
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const REPO_ROOT = path.resolve(PACKAGE_ROOT, "../..");
+const SLICE_FILE = path.join(PACKAGE_ROOT, "test/contracts/twilio-api-v2010.slice.json");
 const FULL_SPEC = path.resolve(REPO_ROOT, "../shared/twilio/twilio_api_v2010.json");
-const EXTRACTOR = path.join(REPO_ROOT, "scripts/extract-twilio-contract.mjs");
+const EXTRACTOR = path.join(PACKAGE_ROOT, "scripts/extract-twilio-contract.mjs");
 const MESSAGES_PATH = "/2010-04-01/Accounts/{AccountSid}/Messages.json";
 const CALLS_PATH = "/2010-04-01/Accounts/{AccountSid}/Calls.json";
 const SLICE_ID = "https://contracts.local/twilio-api-v2010.slice.json";
@@ -122,7 +124,7 @@ describe("Twilio's contract for creating a message (official OpenAPI spec, commi
   beforeAll(async () => {
     fake = new FakeTwilio({ ...creds, callbacks: "manual" });
     fakeUrl = await fake.listen();
-    client = createTwilioClient({ ...creds, apiUrl: fakeUrl });
+    client = sdkClient({ ...creds, apiUrl: fakeUrl });
   });
   afterEach(() => fake.reset());
   afterAll(() => fake.close());
@@ -186,7 +188,7 @@ describe("Twilio's contract for creating a message (official OpenAPI spec, commi
   it("the fake's Message resource stays within the spec once delivery failed (error_code, date_sent)", async () => {
     const auto = new FakeTwilio({ ...creds, callbacks: "auto", delaysMs: { sending: 1, sent: 2, delivered: 3 } });
     try {
-      const autoClient = createTwilioClient({ ...creds, apiUrl: await auto.listen() });
+      const autoClient = sdkClient({ ...creds, apiUrl: await auto.listen() });
       const { sid } = await autoClient.messages.create({ to: "+15145550000", from: FROM, body: "hi" });
       await vi.waitFor(async () => expect((await autoClient.messages(sid).fetch()).status).toBe("undelivered"));
       const body = autoClient.httpClient.lastResponse!.body;
@@ -220,7 +222,7 @@ describe("Twilio's contract for creating a call (official OpenAPI spec, committe
   beforeAll(async () => {
     fake = new FakeTwilio({ ...creds, callbacks: "manual" });
     fakeUrl = await fake.listen();
-    client = createTwilioClient({ ...creds, apiUrl: fakeUrl });
+    client = sdkClient({ ...creds, apiUrl: fakeUrl });
   });
   afterEach(() => fake.reset());
   afterAll(() => fake.close());
@@ -229,8 +231,8 @@ describe("Twilio's contract for creating a call (official OpenAPI spec, committe
     await client.calls.create({
       to: AGENT,
       from: FROM,
-      url: "https://api.example.com/webhooks/twilio/voice/connect?entryId=e1",
-      statusCallback: "https://api.example.com/webhooks/twilio/voice/status?entryId=e1&leg=agent",
+      url: "https://api.example.com/hooks/voice/connect?entryId=e1",
+      statusCallback: "https://api.example.com/hooks/voice/status?entryId=e1&leg=agent",
       statusCallbackEvent: ["initiated", "ringing", "answered", "completed"],
     });
     await client.calls.create({

@@ -2,10 +2,10 @@
 // Cuts the part of Twilio's official OpenAPI spec (twilio/twilio-oai, api_v2010) that this project depends on: the
 // create-message and create-call operations and every component they reference. The full spec is 1.8 MB and lives
 // outside the repository; the slice is committed so a clone anywhere can run the contract tests, and
-// services/api/src/twilio-simulator/twilio-contract.test.ts re-extracts it whenever the full spec is present, so the
+// services/twilio-simulator/test/twilio-contract.test.ts re-extracts it whenever the full spec is present, so the
 // slice cannot drift from its source.
 //
-//   node scripts/extract-twilio-contract.mjs [path/to/twilio_api_v2010.json]
+//   node services/twilio-simulator/scripts/extract-twilio-contract.mjs [path/to/twilio_api_v2010.json]
 //
 // Default source: ../shared/twilio/twilio_api_v2010.json relative to the repository root.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -13,9 +13,10 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const REPO_ROOT = path.resolve(PACKAGE_ROOT, "../..");
 export const DEFAULT_SPEC = path.resolve(REPO_ROOT, "../shared/twilio/twilio_api_v2010.json");
-export const SLICE_FILE = path.join(REPO_ROOT, "services/api/test/contracts/twilio-api-v2010.slice.json");
+export const SLICE_FILE = path.join(PACKAGE_ROOT, "test/contracts/twilio-api-v2010.slice.json");
 
 /** The operations we call through the SDK (calls come later, but their contract is pinned now). */
 export const OPERATIONS = [
@@ -64,7 +65,7 @@ export function extractTwilioContract(spec, source) {
       note:
         "A slice of Twilio's official OpenAPI spec (github.com/twilio/twilio-oai, spec/json/twilio_api_v2010.json): " +
         "only the operations below and the components they reference, unmodified. Regenerate with " +
-        "`node scripts/extract-twilio-contract.mjs <full spec>`; do not edit by hand.",
+        "`node services/twilio-simulator/scripts/extract-twilio-contract.mjs <full spec>`; do not edit by hand.",
       file: source.file,
       sha256: source.sha256,
       operations: OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path}`),
