@@ -3,7 +3,7 @@ import { addPhoneNumber } from "../src/phone-numbers/phone-number.service.js";
 import { createContact } from "../src/contacts/contact.service.js";
 import type { Types } from "mongoose";
 
-export const TEST_TWILIO = { accountSid: `AC${"1".repeat(32)}`, authToken: "test-auth-token-0123456789abcdef" };
+const TEST_TWILIO = { accountSid: `AC${"1".repeat(32)}`, authToken: "test-auth-token-0123456789abcdef" };
 
 /** A fake Twilio on its own port, as the real SDK sees Twilio. Manual: tests play status callbacks themselves. */
 export async function startFakeTwilio(callbacks: "auto" | "manual" = "manual") {

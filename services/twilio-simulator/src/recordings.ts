@@ -28,7 +28,7 @@ const BEEP_SECONDS = 1;
 const MAX_SECONDS = 120;
 
 /** A WAV file (RIFF, PCM) `seconds` long (at least 1 s, at most 120 s): the beep, then silence. */
-export function recordingWav(seconds: number): Buffer {
+function recordingWav(seconds: number): Buffer {
   const total = Math.min(MAX_SECONDS, Math.max(BEEP_SECONDS, Math.round(seconds)));
   const samples = total * SAMPLE_RATE;
   const dataBytes = samples * 2;

@@ -12,9 +12,9 @@ export interface TwimlElement {
 }
 
 /** An element, or a run of text (entities decoded). */
-export type TwimlNode = TwimlElement | string;
+type TwimlNode = TwimlElement | string;
 
-export class TwimlParseError extends Error {
+class TwimlParseError extends Error {
   constructor(
     message: string,
     readonly position: number,

@@ -16,7 +16,7 @@ import "../sms/sms-entry.model.js";
  * Every model whose indexes the service needs (indexes are created at start-up, never lazily). Entry kinds share
  * EntryModel's collection and indexes.
  */
-export const MODELS = [
+const MODELS = [
   AccountModel,
   AgentModel,
   ApiKeyModel,

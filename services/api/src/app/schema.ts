@@ -13,7 +13,7 @@ import { timelineEntryTypes, timelineResolvers } from "../timeline/entry.resolve
 import { ServerInfoResolver } from "./server-info.resolver.js";
 
 /** Every resolver of the API, domain by domain. */
-export const RESOLVERS = [
+const RESOLVERS = [
   ...authResolvers,
   ...contactResolvers,
   ...conversationResolvers,

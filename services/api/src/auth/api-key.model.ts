@@ -8,7 +8,7 @@ import { Types } from "mongoose";
 @modelOptions({ schemaOptions: { collection: "api_keys", timestamps: { createdAt: "created_at", updatedAt: false } } })
 @index({ key_hash: 1 }, { unique: true })
 @index({ account_id: 1 })
-export class ApiKey {
+class ApiKey {
   readonly _id: Types.ObjectId;
 
   @prop({ required: true, type: () => Types.ObjectId })

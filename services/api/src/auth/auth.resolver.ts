@@ -8,7 +8,7 @@ import { login } from "./auth.service.js";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from "./tokens.js";
 
 @ObjectType({ description: "A signed-in agent's session." })
-export class AuthPayload {
+class AuthPayload {
   @Field({ description: "Send as `Authorization: Bearer <token>` (it is also set as an httpOnly cookie)." })
   token: string;
 
@@ -17,7 +17,7 @@ export class AuthPayload {
 }
 
 @ObjectType({ description: "Who is calling: always an account; an agent when signed in (null for API keys)." })
-export class Viewer {
+class Viewer {
   @Field(() => Account)
   account: Account;
 
@@ -26,7 +26,7 @@ export class Viewer {
 }
 
 @Resolver()
-export class AuthResolver {
+class AuthResolver {
   @Query(() => Viewer, { description: "The caller: their account and, for agents, themselves." })
   async me(@Ctx() ctx: Context): Promise<Viewer> {
     const viewer = requireViewer(ctx);

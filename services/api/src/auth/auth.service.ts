@@ -105,7 +105,7 @@ export async function authenticate(credentials: { authorization?: string; cookie
   return { viewer: { accountId: claims.accountId, agentId: claims.agentId } };
 }
 
-export function readCookie(header: string | undefined, name: string): string | undefined {
+function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");

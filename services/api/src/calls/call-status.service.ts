@@ -28,7 +28,7 @@ export function isCallStatus(value: string | undefined): value is CallStatus {
 }
 
 /** Whether `next` may replace `current` (an unknown or missing current status can always be replaced). */
-export function movesForward(current: string | undefined, next: CallStatus): boolean {
+function movesForward(current: string | undefined, next: CallStatus): boolean {
   if (!isCallStatus(current)) return true;
   return RANK[next] > RANK[current];
 }
@@ -36,7 +36,7 @@ export function movesForward(current: string | undefined, next: CallStatus): boo
 export const callLockKey = (entryId: Types.ObjectId | string) => `call:${String(entryId)}`;
 
 /** The leg a callback is about: click-to-call rings the agent first (parent), then dials the customer (child). */
-export type CallLeg = "agent" | "customer";
+type CallLeg = "agent" | "customer";
 
 export interface CallStatusUpdate {
   entryId: string;

@@ -15,7 +15,7 @@ function durationSeconds(value: unknown): number | null {
 }
 
 @Resolver(() => CallEntry)
-export class CallResolver {
+class CallResolver {
   @Mutation(() => CallEntry, {
     description:
       "Click-to-call: Twilio rings your own phone, then connects the customer from one of the account's voice numbers (`from`, default: the number the customer last dealt with). The call's progress arrives on timelineUpdated.",
@@ -50,7 +50,7 @@ export class CallResolver {
 }
 
 @Resolver(() => VoicemailEntry)
-export class VoicemailEntryResolver {
+class VoicemailEntryResolver {
   @FieldResolver(() => Int, { name: "duration", nullable: true, description: 'Seconds (legacy documents store a string such as "38").' })
   duration(@Root() voicemail: VoicemailEntry): number | null {
     return durationSeconds(voicemail.duration);

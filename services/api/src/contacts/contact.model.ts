@@ -51,7 +51,7 @@ export const ContactModel = getModelForClass(Contact);
 @modelOptions({ schemaOptions: { collection: "contact_phone_numbers", timestamps: { createdAt: "created_at", updatedAt: false } } })
 @index({ account_id: 1, phone_number: 1 }, { unique: true })
 @index({ contact_id: 1 })
-export class ContactPhoneNumber {
+class ContactPhoneNumber {
   readonly _id: Types.ObjectId;
 
   @prop({ required: true, type: () => Types.ObjectId })

@@ -9,7 +9,7 @@ import { createContact, getContact, searchContacts, updateContact } from "./cont
 export class ContactConnection extends ConnectionType("Contact", () => Contact) {}
 
 @Resolver(() => Contact)
-export class ContactResolver {
+class ContactResolver {
   @Query(() => Contact, { description: "One contact of your account." })
   contact(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Contact> {
     return getContact(requireViewer(ctx).accountId, id);

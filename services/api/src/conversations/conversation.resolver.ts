@@ -14,7 +14,7 @@ import {
 
 /** The inbox: each contact's conversation state, as fields of Contact, and the operations on it. */
 @Resolver(() => Contact)
-export class ConversationResolver {
+class ConversationResolver {
   @Query(() => ContactConnection, {
     description: "The inbox: contacts with a conversation (an SMS either way, or a voicemail), by last activity, newest first.",
   })

@@ -120,12 +120,6 @@ export async function markConversationRead(deps: Deps, accountId: Types.ObjectId
   return conversation;
 }
 
-/** Whether the customer opted out of SMS (replied STOP, not START since). */
-export async function isOptedOut(accountId: Types.ObjectId, contactId: Types.ObjectId): Promise<boolean> {
-  const conversation = await ConversationModel.findOne({ _id: contactId, account_id: accountId }, { sms_opted_out: 1 }).lean().exec();
-  return conversation?.sms_opted_out ?? false;
-}
-
 /** The inbox: contacts with a conversation (an SMS either way, or a voicemail), by last activity, newest first. */
 export async function listConversations(
   accountId: Types.ObjectId,

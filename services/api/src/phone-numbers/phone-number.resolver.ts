@@ -4,7 +4,7 @@ import { PhoneNumber, PhoneNumberCapabilities } from "./phone-number.model.js";
 import { capabilitiesOf, listPhoneNumbers } from "./phone-number.service.js";
 
 @Resolver(() => PhoneNumber)
-export class PhoneNumberResolver {
+class PhoneNumberResolver {
   @Query(() => [PhoneNumber], { description: "The account's numbers, to send from and to show on the timeline." })
   phoneNumbers(@Ctx() ctx: Context): Promise<PhoneNumber[]> {
     return listPhoneNumbers(requireViewer(ctx).accountId);

@@ -11,7 +11,7 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-export interface Edge<T> {
+interface Edge<T> {
   cursor: string;
   node: T;
 }
@@ -43,8 +43,8 @@ export function ConnectionType<T extends object>(name: string, nodeType: () => C
   return ConnectionClass;
 }
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
 
 /** Validates `first`: a page holds 1 to 100 nodes. */
 export function pageSize(first: number | null | undefined): number {

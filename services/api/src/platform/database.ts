@@ -26,7 +26,7 @@ export async function connectDatabase(
   return mongoose;
 }
 
-export async function ensureIndexes(models: readonly IndexedModel[]): Promise<void> {
+async function ensureIndexes(models: readonly IndexedModel[]): Promise<void> {
   for (const model of models) await model.createIndexes();
 }
 

@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from "graphql";
 
 /** Deep enough for every real query (contacts → timeline → entry → contact → fields is 7), far from abuse. */
-export const MAX_QUERY_DEPTH = 12;
+const MAX_QUERY_DEPTH = 12;
 
 /**
  * Refuses operations nested deeper than `max` fields (fragments counted where they are spread). The schema has cycles

@@ -20,7 +20,7 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-export class EmbeddedDatabaseError extends Error {}
+class EmbeddedDatabaseError extends Error {}
 
 const DOWNLOAD_FAILED_MARKER = "mongod-download-failed.json";
 const RETRY_DOWNLOAD_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -87,7 +87,7 @@ async function startMongoMemoryServer(dataDir: string): Promise<EmbeddedDatabase
  * `$(go env GOPATH)/bin` that starts (a plain `go install .../cmd/ferretdb@v1.24.2` builds one that panics at
  * start-up; see tools/ferretdb/main.go). As a last resort, builds tools/ferretdb when Go is installed.
  */
-export function findFerretdb(logger?: Logger): string | undefined {
+function findFerretdb(logger?: Logger): string | undefined {
   const ours = path.join(REPO_ROOT, ".data", "bin", "ferretdb");
   const candidates = [
     ours,
@@ -155,7 +155,7 @@ async function waitForPort(port: number, child: ChildProcess, output: () => stri
   throw new EmbeddedDatabaseError(`ferretdb did not listen on port ${port} within ${timeoutMs} ms: ${output()}`);
 }
 
-export async function startFerretdb(binary: string, dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+async function startFerretdb(binary: string, dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
   const sqliteDir = path.join(dataDir, "ferretdb");
   mkdirSync(sqliteDir, { recursive: true });
   const port = await freePort();

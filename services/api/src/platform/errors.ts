@@ -11,7 +11,6 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   CONFLICT = "CONFLICT",
   OPTED_OUT = "OPTED_OUT",
-  TWILIO_ERROR = "TWILIO_ERROR",
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -21,7 +20,6 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   OPTED_OUT: 409,
-  TWILIO_ERROR: 502,
 };
 
 export class AppError extends GraphQLError {

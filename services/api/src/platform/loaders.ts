@@ -11,7 +11,7 @@ export interface LoaderDefinition<K, V> {
   create(accountId: Types.ObjectId | undefined, cache: boolean): DataLoader<K, V>;
 }
 
-export function defineLoader<K, V>(
+function defineLoader<K, V>(
   name: string,
   create: (accountId: Types.ObjectId | undefined, cache: boolean) => DataLoader<K, V>,
 ): LoaderDefinition<K, V> {

@@ -13,7 +13,7 @@ import { isDuplicateKey } from "./mongo-errors.js";
  * is correct on FerretDB and on MongoDB alike, and costs two small writes.
  */
 @modelOptions({ schemaOptions: { collection: "locks", versionKey: false } })
-export class Lock {
+class Lock {
   @prop({ required: true })
   _id: string;
 

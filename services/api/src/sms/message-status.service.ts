@@ -35,7 +35,7 @@ export function isRetryable(entry: { direction?: string; status?: SmsStatus }): 
 const FINAL = new Set<SmsStatus>([...FAILED_STATUSES, SmsStatus.READ]);
 
 /** The statuses a message may be in for `next` to replace it. */
-export function statusesBefore(next: SmsStatus): SmsStatus[] {
+function statusesBefore(next: SmsStatus): SmsStatus[] {
   const rank = RANK[next];
   if (rank === undefined) return [];
   return (Object.keys(RANK) as SmsStatus[]).filter((s) => RANK[s]! < rank && !FINAL.has(s));

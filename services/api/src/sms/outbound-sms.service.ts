@@ -20,7 +20,7 @@ import { countSegments } from "./segments.js";
 import { SmsEntryModel, type SmsEntry } from "./sms-entry.model.js";
 import { SmsStatus } from "./sms.enums.js";
 
-export const MAX_SMS_LENGTH = 1600;
+const MAX_SMS_LENGTH = 1600;
 const MAX_IDEMPOTENCY_KEY = 200;
 
 export interface SendSmsInput {

@@ -13,7 +13,7 @@ import { SmsEntry, SmsMedia } from "./sms-entry.model.js";
 import { SendSmsInput } from "./sms.input.js";
 
 @Resolver(() => SmsEntry)
-export class SmsResolver {
+class SmsResolver {
   @Mutation(() => SmsEntry, {
     description:
       "Sends an SMS to a contact: stored first (QUEUED), then handed to Twilio. A refusal comes back as a FAILED entry with errorCode and errorMessage. OPTED_OUT when the contact replied STOP.",

@@ -27,11 +27,11 @@ import { createNote } from "./note.service.js";
 import { getEntry, timeline } from "./timeline.service.js";
 
 @ObjectType()
-export class EntryConnection extends ConnectionType("Entry", () => Entry) {}
+class EntryConnection extends ConnectionType("Entry", () => Entry) {}
 
 /** Fields every entry has; type-graphql gives them to every implementation of the interface. */
 @Resolver(() => Entry)
-export class EntryResolver {
+class EntryResolver {
   @Query(() => Entry, { description: "One timeline entry of your account." })
   entry(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Entry> {
     return getEntry(requireViewer(ctx).accountId, id);
@@ -52,7 +52,7 @@ export class EntryResolver {
 }
 
 @Resolver(() => Contact)
-export class TimelineResolver {
+class TimelineResolver {
   @FieldResolver(() => EntryConnection, { description: "Every interaction with this contact, newest first." })
   timeline(
     @Root() contact: Contact,
@@ -86,7 +86,7 @@ export class TimelineResolver {
 }
 
 @Resolver(() => NoteEntry)
-export class NoteEntryResolver {
+class NoteEntryResolver {
   @FieldResolver(() => Agent, { name: "agent", nullable: true, description: "Who wrote it." })
   agent(@Root() note: NoteEntry, @Ctx() ctx: Context) {
     return agentOf(note, ctx);

@@ -6,7 +6,7 @@ import { publishTimeline } from "./entry-events.js";
 import { badInput } from "../platform/errors.js";
 import { NoteEntryModel, type NoteEntry } from "./entry.model.js";
 
-export const MAX_NOTE_LENGTH = 10_000;
+const MAX_NOTE_LENGTH = 10_000;
 
 export async function createNote(deps: Deps, viewer: Viewer, contactId: string, body: string): Promise<NoteEntry> {
   const text = (body ?? "").trim();
