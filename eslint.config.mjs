@@ -14,6 +14,12 @@ const NO_SIMULATOR = {
   group: ["@talkdesk-sms/twilio-simulator", "@talkdesk-sms/twilio-simulator/*"],
   message: "Only dev/ and tests may use the simulator: production code never loads it.",
 };
+/** Production files matching `files` may import none of `patterns` (nor the simulator); tests are exempt. */
+const restrictImports = (files, patterns, ignores = []) => ({
+  files,
+  ignores: ["**/*.test.ts", ...ignores],
+  rules: { "no-restricted-imports": ["error", { patterns: [NO_SIMULATOR, ...patterns] }] },
+});
 const relative = (folders) => folders.flatMap((f) => [`../${f}`, `../${f}/*`, `../../${f}/*`]);
 
 export default tseslint.config(
@@ -51,63 +57,26 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "error" },
   },
 
-  // ── API import boundaries ────────────────────────────────────────────────────
+  // ── API import boundaries (app/boundaries.test.ts checks the same in `npm test`) ──────────────────────────────
   // One no-restricted-imports per file (a later block replaces an earlier one's options), so each block lists all
   // that applies to its files; the most specific comes last.
-  {
-    // Production code never imports the simulator statically (app/ loads dev/ with a dynamic import in development).
-    files: ["services/api/src/**/*.ts"],
-    ignores: ["services/api/src/dev/**", "**/*.test.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [NO_SIMULATOR] }] },
-  },
-  {
-    // Domains never reach up into the composition root or the development-only code.
-    files: API_DOMAINS.map((d) => `services/api/src/${d}/**/*.ts`),
-    ignores: ["**/*.test.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            NO_SIMULATOR,
-            { group: relative(["app", "dev", "cli"]), message: "A domain does not import app/, dev/ or cli/: they import domains." },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // twilio/ is the adapter to Twilio: it builds on platform/ and knows no domain.
-    files: ["services/api/src/twilio/**/*.ts"],
-    ignores: ["**/*.test.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            NO_SIMULATOR,
-            { group: ["../*", "!../platform", "!../platform/*"], message: "twilio/ is an adapter: it imports platform/ and packages only." },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // platform/ is the domain-free base every other folder builds on: it imports packages and itself only.
-    files: ["services/api/src/platform/**/*.ts"],
-    ignores: ["**/*.test.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            NO_SIMULATOR,
-            { group: ["../*"], message: "platform/ knows no domain, no app/, no twilio/: import only from platform/ and packages." },
-          ],
-        },
-      ],
-    },
-  },
+  // Production code never imports the simulator statically (app/ loads dev/ with a dynamic import in development).
+  restrictImports(["services/api/src/**/*.ts"], [], ["services/api/src/dev/**"]),
+  // Domains never reach up into the composition root or the development-only code.
+  restrictImports(
+    API_DOMAINS.map((d) => `services/api/src/${d}/**/*.ts`),
+    [{ group: relative(["app", "dev", "cli"]), message: "A domain does not import app/, dev/ or cli/: they import domains." }],
+  ),
+  // twilio/ is the adapter to Twilio: it builds on platform/ and knows no domain.
+  restrictImports(
+    ["services/api/src/twilio/**/*.ts"],
+    [{ group: ["../*", "!../platform", "!../platform/*"], message: "twilio/ is an adapter: it imports platform/ and packages only." }],
+  ),
+  // platform/ is the domain-free base every other folder builds on: it imports packages and itself only.
+  restrictImports(
+    ["services/api/src/platform/**/*.ts"],
+    [{ group: ["../*"], message: "platform/ knows no domain, no app/, no twilio/: import only from platform/ and packages." }],
+  ),
 
   // ── Web console ──────────────────────────────────────────────────────────────
   {

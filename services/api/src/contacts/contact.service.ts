@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { AccountModel } from "../accounts/account.model.js";
-import { newestFirst, pageSize, toConnection, type Connection } from "../platform/connection.js";
+import { newestFirst, type Connection } from "../platform/connection.js";
 import { badInput, notFound } from "../platform/errors.js";
 import { requireE164, searchDigits } from "../platform/e164.js";
 import { withLock } from "../platform/lock.js";
@@ -214,7 +214,6 @@ export const contactsByActivity = newestFirst<{ _id: Types.ObjectId; last_activi
 
 /** Contacts by last activity, newest first; `search` matches a name, email or company, or a number in any format. */
 export async function searchContacts(accountId: Types.ObjectId, args: ContactSearch): Promise<Connection<Contact>> {
-  const limit = pageSize(args.first);
   const filter: Record<string, unknown>[] = [{ account_id: accountId }];
   const search = args.search?.trim();
   if (search) {
@@ -226,13 +225,7 @@ export async function searchContacts(accountId: Types.ObjectId, args: ContactSea
       filter.push({ $or: [{ name: re }, { email: re }, { company: re }] });
     }
   }
-  if (args.after) filter.push(contactsByActivity.after(args.after));
-  const rows = await ContactModel.find({ $and: filter })
-    .sort(contactsByActivity.sort)
-    .limit(limit + 1)
-    .lean<Contact[]>()
-    .exec();
-  return toConnection(rows, limit, contactsByActivity.cursorOf);
+  return contactsByActivity.page(args, filter, (f, sort, limit) => ContactModel.find(f).sort(sort).limit(limit).lean<Contact[]>().exec());
 }
 
 /** Moves the contact's last activity forward (never back) when an entry lands on its timeline. */

@@ -1,7 +1,7 @@
 import type { Types } from "mongoose";
 import type { Contact } from "../contacts/contact.model.js";
 import { contactLockKey, contactsByActivity } from "../contacts/contact.service.js";
-import { pageSize, toConnection, type Connection } from "../platform/connection.js";
+import type { Connection } from "../platform/connection.js";
 import type { Deps } from "../platform/deps.js";
 import { notFound } from "../platform/errors.js";
 import { withLock } from "../platform/lock.js";
@@ -125,15 +125,10 @@ export async function listConversations(
   accountId: Types.ObjectId,
   args: { first?: number | null; after?: string | null },
 ): Promise<Connection<ContactConversation>> {
-  const limit = pageSize(args.first);
-  const filter: Record<string, unknown>[] = [{ account_id: accountId }, { last_message: { $exists: true } }];
-  if (args.after) filter.push(contactsByActivity.after(args.after));
-  const rows = await ConversationModel.find({ $and: filter })
-    .sort(contactsByActivity.sort)
-    .limit(limit + 1)
-    .lean<ContactConversation[]>()
-    .exec();
-  return toConnection(rows, limit, contactsByActivity.cursorOf);
+  const filter = [{ account_id: accountId }, { last_message: { $exists: true } }];
+  return contactsByActivity.page(args, filter, (f, sort, limit) =>
+    ConversationModel.find(f).sort(sort).limit(limit).lean<ContactConversation[]>().exec(),
+  );
 }
 
 export function publishConversation(deps: Deps, accountId: Types.ObjectId, contactId: Types.ObjectId): void {

@@ -8,6 +8,44 @@ import { webhookUrl, WebhookPath } from "../twilio/webhook-paths.js";
 
 const MAX_BODY = 1600;
 
+/** A request the customer phone cannot make: answered 400 with the sentence. */
+class PhoneRequestError extends Error {}
+
+function customerNumber(from: string | undefined): string {
+  const e164 = from ? toE164(from) : undefined;
+  if (!e164) throw new PhoneRequestError(`"from" must be the customer's phone number, e.g. +15146300808.`);
+  return e164;
+}
+
+/** The account number the customer texts or calls: `to`, else the first number that can take it. */
+async function accountNumber(to: string | undefined, capability: "sms" | "voice"): Promise<string> {
+  const e164 =
+    (to ? toE164(to) : undefined) ??
+    (
+      await PhoneNumberModel.findOne({ [`capabilities.${capability}`]: true })
+        .sort({ _id: 1 })
+        .lean()
+        .exec()
+    )?.phone_number;
+  if (!e164)
+    throw new PhoneRequestError(`"to" is missing and no account has ${capability === "sms" ? "an SMS" : "a voice"} number yet: run npm run seed.`);
+  return e164;
+}
+
+/** Positive whole seconds, else the default. */
+const secondsOr = (value: number | null | undefined, fallback: number) => (Number.isFinite(value) && value! > 0 ? Math.round(value!) : fallback);
+
+function handle(route: (req: express.Request, res: express.Response) => Promise<void> | void): express.RequestHandler {
+  return async (req, res, next) => {
+    try {
+      await route(req, res);
+    } catch (err) {
+      if (err instanceof PhoneRequestError) res.status(400).json({ error: err.message });
+      else next(err);
+    }
+  };
+}
+
 /**
  * The built-in Twilio simulator, for development without a Twilio account (never mounted in production or when
  * Twilio credentials are set):
@@ -32,42 +70,32 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
   phone.use(allowOrigin(deps.config.webOrigin, { headers: "content-type" }));
   phone.use(express.json({ limit: "64kb" }));
 
-  phone.post("/sms", async (req, res) => {
-    const { from, to, body, media } = (req.body ?? {}) as {
-      from?: string;
-      to?: string;
-      body?: string;
-      media?: { url: string; contentType: string }[];
-    };
-    const sender = from ? toE164(from) : undefined;
-    if (!sender) {
-      res.status(400).json({ error: `"from" must be the customer's phone number, e.g. +15146300808.` });
-      return;
-    }
-    if (typeof body !== "string" || (body === "" && !media?.length) || body.length > MAX_BODY) {
-      res.status(400).json({ error: `"body" must be 1 to ${MAX_BODY} characters (or send media).` });
-      return;
-    }
-    let recipient = to ? toE164(to) : undefined;
-    if (!recipient) {
-      const first = await PhoneNumberModel.findOne({ "capabilities.sms": true }).sort({ _id: 1 }).lean().exec();
-      recipient = first?.phone_number;
-    }
-    if (!recipient) {
-      res.status(400).json({ error: `"to" is missing and no account has an SMS number yet: run npm run seed.` });
-      return;
-    }
-    const result = await fake.sendInboundSms({
-      webhookUrl: webhookUrl(deps.config.publicUrl, WebhookPath.incomingSms),
-      from: sender,
-      to: recipient,
-      body,
-      media,
-    });
-    res
-      .status(result.status === 200 ? 200 : 502)
-      .json({ messageSid: result.messageSid, from: sender, to: recipient, webhookStatus: result.status, webhookBody: result.body });
-  });
+  phone.post(
+    "/sms",
+    handle(async (req, res) => {
+      const { from, to, body, media } = (req.body ?? {}) as {
+        from?: string;
+        to?: string;
+        body?: string;
+        media?: { url: string; contentType: string }[];
+      };
+      const sender = customerNumber(from);
+      if (typeof body !== "string" || (body === "" && !media?.length) || body.length > MAX_BODY) {
+        throw new PhoneRequestError(`"body" must be 1 to ${MAX_BODY} characters (or send media).`);
+      }
+      const recipient = await accountNumber(to, "sms");
+      const result = await fake.sendInboundSms({
+        webhookUrl: webhookUrl(deps.config.publicUrl, WebhookPath.incomingSms),
+        from: sender,
+        to: recipient,
+        body,
+        media,
+      });
+      res
+        .status(result.status === 200 ? 200 : 502)
+        .json({ messageSid: result.messageSid, from: sender, to: recipient, webhookStatus: result.status, webhookBody: result.body });
+    }),
+  );
 
   phone.post("/call-outcome", (req, res) => {
     const { number, outcome, seconds } = (req.body ?? {}) as { number?: string; outcome?: string; seconds?: number };
@@ -76,8 +104,7 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
       res.status(400).json({ error: `"number" must be the customer's phone number, e.g. +15146300808.` });
       return;
     }
-    if (outcome === "answer")
-      fake.setCallOutcome(e164, { kind: "answer", seconds: Number.isFinite(seconds) && seconds! > 0 ? Math.round(seconds!) : 8 });
+    if (outcome === "answer") fake.setCallOutcome(e164, { kind: "answer", seconds: secondsOr(seconds, 8) });
     else if (outcome === "no-answer" || outcome === "busy") fake.setCallOutcome(e164, { kind: outcome });
     else {
       res.status(400).json({ error: `"outcome" must be "answer", "no-answer" or "busy".` });
@@ -86,42 +113,28 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
     res.json({ number: e164, outcome, seconds: outcome === "answer" ? (seconds ?? 8) : undefined });
   });
 
-  phone.post("/call", async (req, res) => {
-    const { from, to, agentsAnswer, seconds, voicemailSeconds } = (req.body ?? {}) as {
-      from?: string;
-      to?: string;
-      agentsAnswer?: boolean;
-      seconds?: number;
-      voicemailSeconds?: number | null;
-    };
-    const caller = from ? toE164(from) : undefined;
-    if (!caller) {
-      res.status(400).json({ error: `"from" must be the customer's phone number, e.g. +15146300808.` });
-      return;
-    }
-    let callee = to ? toE164(to) : undefined;
-    if (!callee) {
-      const first = await PhoneNumberModel.findOne({ "capabilities.voice": true }).sort({ _id: 1 }).lean().exec();
-      callee = first?.phone_number;
-    }
-    if (!callee) {
-      res.status(400).json({ error: `"to" is missing and no account has a voice number yet: run npm run seed.` });
-      return;
-    }
-    const result = await fake.sendInboundCall({
-      webhookUrl: webhookUrl(deps.config.publicUrl, WebhookPath.incomingCall),
-      from: caller,
-      to: callee,
-      agents: agentsAnswer
-        ? { kind: "answer", seconds: Number.isFinite(seconds) && seconds! > 0 ? Math.round(seconds!) : 20 }
-        : { kind: "no-answer" },
-      voicemail:
-        voicemailSeconds === null
-          ? null
-          : { seconds: Number.isFinite(voicemailSeconds) && voicemailSeconds! > 0 ? Math.round(voicemailSeconds!) : 12 },
-    });
-    res.json({ callSid: result.callSid, from: caller, to: callee, steps: result.steps.map((s) => ({ url: s.url, status: s.status })) });
-  });
+  phone.post(
+    "/call",
+    handle(async (req, res) => {
+      const { from, to, agentsAnswer, seconds, voicemailSeconds } = (req.body ?? {}) as {
+        from?: string;
+        to?: string;
+        agentsAnswer?: boolean;
+        seconds?: number;
+        voicemailSeconds?: number | null;
+      };
+      const caller = customerNumber(from);
+      const callee = await accountNumber(to, "voice");
+      const result = await fake.sendInboundCall({
+        webhookUrl: webhookUrl(deps.config.publicUrl, WebhookPath.incomingCall),
+        from: caller,
+        to: callee,
+        agents: agentsAnswer ? { kind: "answer", seconds: secondsOr(seconds, 20) } : { kind: "no-answer" },
+        voicemail: voicemailSeconds === null ? null : { seconds: secondsOr(voicemailSeconds, 12) },
+      });
+      res.json({ callSid: result.callSid, from: caller, to: callee, steps: result.steps.map((s) => ({ url: s.url, status: s.status })) });
+    }),
+  );
 
   phone.get("/messages", (req, res) => {
     const number = typeof req.query.number === "string" ? toE164(req.query.number) : undefined;

@@ -97,5 +97,15 @@ export function newestFirst<T extends { _id: Types.ObjectId }>(kind: string, fie
     cursorOf(row: T): string {
       return encodeCursor(kind, [(row[field] as Date).getTime(), String(row._id)]);
     },
+    /** One page: `find` runs the query (filter, sort, limit) on the caller's model. */
+    async page<R extends T>(
+      args: { first?: number | null; after?: string | null },
+      filters: Record<string, unknown>[],
+      find: (filter: Record<string, unknown>, sort: Record<string, 1 | -1>, limit: number) => Promise<R[]>,
+    ): Promise<Connection<R>> {
+      const limit = pageSize(args.first);
+      const rows = await find({ $and: args.after ? [...filters, this.after(args.after)] : filters }, this.sort, limit + 1);
+      return toConnection(rows, limit, (row) => this.cursorOf(row));
+    },
   };
 }
