@@ -1,6 +1,6 @@
 import twilio from "twilio";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sdkClient, type Twilio } from "../test/sdk-client.js";
+import { describe, expect, it } from "vitest";
+import { sdkClient, withFakeTwilio, type Twilio } from "../test/sdk-client.js";
 import { AGENT, ALL_EVENTS, OUR_NUMBER } from "../test/voice-fixtures.js";
 import { FakeTwilio, simulatorCredentials } from "./index.js";
 
@@ -10,14 +10,7 @@ describe("FakeTwilio's Calls API, through the real SDK", () => {
   let fake: FakeTwilio;
   let fakeUrl: string;
   let client: Twilio;
-
-  beforeAll(async () => {
-    fake = new FakeTwilio({ ...creds, callbacks: "manual" });
-    fakeUrl = await fake.listen();
-    client = sdkClient({ ...creds, apiUrl: fakeUrl });
-  });
-  afterEach(() => fake.reset());
-  afterAll(() => fake.close());
+  withFakeTwilio((setup) => ({ fake, url: fakeUrl, client } = setup));
 
   it("creates a call and answers with a queued Twilio Call resource", async () => {
     const call = await client.calls.create({

@@ -1,6 +1,6 @@
 import twilio from "twilio";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sdkClient, type Twilio } from "../test/sdk-client.js";
+import { sdkClient, withFakeTwilio, type Twilio } from "../test/sdk-client.js";
 import { isSignedByTwilio, startReceiver } from "../test/webhook-receivers.js";
 import { FakeTwilio, simulatorCredentials } from "./index.js";
 
@@ -12,14 +12,7 @@ describe("FakeTwilio's Messages API, through the real SDK", () => {
   let fake: FakeTwilio;
   let fakeUrl: string;
   let client: Twilio;
-
-  beforeAll(async () => {
-    fake = new FakeTwilio({ ...creds, callbacks: "manual" });
-    fakeUrl = await fake.listen();
-    client = sdkClient({ ...creds, apiUrl: fakeUrl });
-  });
-  afterEach(() => fake.reset());
-  afterAll(() => fake.close());
+  withFakeTwilio((setup) => ({ fake, url: fakeUrl, client } = setup));
 
   it("accepts a message, records it, and answers with a Twilio Message resource", async () => {
     const message = await client.messages.create({

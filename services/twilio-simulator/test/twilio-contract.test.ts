@@ -8,9 +8,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeTwilio, simulatorCredentials } from "../src/index.js";
-import { sdkClient, type Twilio } from "./sdk-client.js";
+import { sdkClient, withFakeTwilio, type Twilio } from "./sdk-client.js";
 
 /** services/twilio-simulator, from this file's place in it. */
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -118,16 +118,8 @@ function problems(errors: ErrorObject[] | null | undefined): string[] {
 
 describe("Twilio's contract for creating a message (official OpenAPI spec, committed slice)", () => {
   let fake: FakeTwilio;
-  let fakeUrl: string;
   let client: Twilio;
-
-  beforeAll(async () => {
-    fake = new FakeTwilio({ ...creds, callbacks: "manual" });
-    fakeUrl = await fake.listen();
-    client = sdkClient({ ...creds, apiUrl: fakeUrl });
-  });
-  afterEach(() => fake.reset());
-  afterAll(() => fake.close());
+  withFakeTwilio((setup) => ({ fake, client } = setup));
 
   it("every request the SDK sends for messages.create is a CreateMessageRequest Twilio accepts", async () => {
     await client.messages.create({
@@ -215,17 +207,9 @@ describe("Twilio's contract for creating a message (official OpenAPI spec, commi
 
 describe("Twilio's contract for creating a call (official OpenAPI spec, committed slice)", () => {
   let fake: FakeTwilio;
-  let fakeUrl: string;
   let client: Twilio;
   const AGENT = "+15146300100";
-
-  beforeAll(async () => {
-    fake = new FakeTwilio({ ...creds, callbacks: "manual" });
-    fakeUrl = await fake.listen();
-    client = sdkClient({ ...creds, apiUrl: fakeUrl });
-  });
-  afterEach(() => fake.reset());
-  afterAll(() => fake.close());
+  withFakeTwilio((setup) => ({ fake, client } = setup));
 
   it("every request the SDK sends for calls.create is a CreateCallRequest Twilio accepts", async () => {
     await client.calls.create({
