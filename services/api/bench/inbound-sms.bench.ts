@@ -8,6 +8,7 @@
  *   BENCH_MESSAGES=5000 BENCH_CONCURRENCY=32 BENCH_CUSTOMERS=500 REDIS_URL=redis://127.0.0.1:6379 npm run bench
  */
 import "reflect-metadata";
+import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createClient } from "graphql-ws";
 import mongoose from "mongoose";
@@ -54,6 +55,7 @@ async function main() {
     LOG_LEVEL: "silent",
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SESSION_SECRET: randomBytes(32).toString("hex"),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   });
   const server = await createServer({ config, logger });

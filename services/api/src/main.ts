@@ -8,7 +8,8 @@ import { createServer } from "./app/server.js";
 async function main() {
   let config;
   try {
-    config = loadConfig();
+    // Production unless told otherwise: `npm run dev` passes --dev; NODE_ENV, when set, wins.
+    config = loadConfig({ nodeEnv: process.argv.includes("--dev") ? "development" : "production" });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -29,8 +29,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Tests sign their agents' tokens with this; any real deployment has its own. */
+const TEST_SESSION_SECRET = "test-only-session-secret-0123456789abcdef0123456789";
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return parseConfig({ NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", PORT: "0", ...overrides });
+  return parseConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    PORT: "0",
+    SESSION_SECRET: TEST_SESSION_SECRET,
+    ...overrides,
+  });
 }
 
 /**

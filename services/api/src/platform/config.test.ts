@@ -44,6 +44,24 @@ describe("configuration", () => {
     ]);
   });
 
+  it("accepts no missing or public development secret outside development", () => {
+    const devSecret = parseConfig({}).sessionSecret;
+    for (const NODE_ENV of ["test", "production"]) {
+      expect(problems({ NODE_ENV })).toContain(`SESSION_SECRET is required in ${NODE_ENV}; generate one with: openssl rand -hex 32`);
+      expect(problems({ NODE_ENV, SESSION_SECRET: devSecret })).toContain(
+        "SESSION_SECRET is the development secret, which is public (it is in the source): generate your own with openssl rand -hex 32",
+      );
+    }
+    expect(problems({ NODE_ENV: "development", SESSION_SECRET: devSecret })).toEqual([]);
+  });
+
+  it("defaults to production when the caller says so (the API server, unless started with --dev)", () => {
+    expect(problems({}).length).toBe(0);
+    expect(() => parseConfig({}, { nodeEnv: "production" })).toThrow(/SESSION_SECRET is required in production/);
+    expect(parseConfig({ NODE_ENV: "development" }, { nodeEnv: "production" }).nodeEnv).toBe("development");
+    expect(parseConfig({}, { nodeEnv: "development" }).seedOnEmpty).toBe(true);
+  });
+
   it("reports every problem at once in one message that names .env.example", () => {
     const err = (() => {
       try {

@@ -66,11 +66,18 @@ const ConfigSchema = z
         message: "is required when TWILIO_AUTH_TOKEN is set (Twilio Console → Account Info → Account SID)",
       });
     }
-    if (c.NODE_ENV === "production" && !c.SESSION_SECRET) {
+    if (c.NODE_ENV !== "development" && !c.SESSION_SECRET) {
       ctx.addIssue({
         code: "custom",
         path: ["SESSION_SECRET"],
-        message: "is required in production; generate one with: openssl rand -hex 32",
+        message: `is required in ${c.NODE_ENV}; generate one with: openssl rand -hex 32`,
+      });
+    }
+    if (c.NODE_ENV !== "development" && c.SESSION_SECRET === DEV_SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "is the development secret, which is public (it is in the source): generate your own with openssl rand -hex 32",
       });
     }
     if (c.NODE_ENV === "production" && !c.TWILIO_ACCOUNT_SID) {
@@ -118,9 +125,18 @@ export class ConfigError extends Error {
   }
 }
 
+export interface ConfigDefaults {
+  /**
+   * NODE_ENV when the environment does not say. The API server passes "production" unless it was started with
+   * `--dev` (`npm run dev`): the built server behaves as production unless told otherwise. The developer CLIs (seed,
+   * sms, admin, schema) default to development.
+   */
+  nodeEnv?: "development" | "production";
+}
+
 /** Parses and validates configuration. Throws ConfigError with one sentence per problem. */
-export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = ConfigSchema.safeParse(env);
+export function parseConfig(env: Record<string, string | undefined>, defaults: ConfigDefaults = {}): Config {
+  const result = ConfigSchema.safeParse({ ...env, NODE_ENV: env.NODE_ENV || defaults.nodeEnv });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "config"} ${i.message}`));
   }
@@ -146,8 +162,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** Reads `.env` at the repository root (if present) into process.env, then validates. */
-export function loadConfig(): Config {
+export function loadConfig(defaults: ConfigDefaults = {}): Config {
   const envFile = path.join(REPO_ROOT, ".env");
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  return parseConfig(process.env);
+  return parseConfig(process.env, defaults);
 }
