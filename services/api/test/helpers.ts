@@ -10,7 +10,7 @@ import { parseConfig, type Config } from "../src/platform/config.js";
 import { connectAppDatabase } from "../src/app/models.js";
 import { freePort } from "../src/platform/embedded-database.js";
 import type { FakeTwilio } from "@talkdesk-sms/twilio-simulator";
-import { createLogger } from "../src/platform/logger.js";
+import { createLogger, type Logger } from "../src/platform/logger.js";
 import { createServer, type Server } from "../src/app/server.js";
 
 export interface GraphQLResponse<T = any> {
@@ -50,6 +50,8 @@ export async function startTestApp(opts: {
   config?: Record<string, string>;
   /** A standalone fake Twilio to send through (else the built-in simulator). */
   twilio?: FakeTwilio;
+  /** Where the server logs (default: a logger at TEST_LOG_LEVEL, silent). */
+  logger?: Logger;
 }): Promise<TestApp> {
   const dbName = `test_${path.basename(opts.file).replace(/\W+/g, "_")}_${process.pid}_${Date.now().toString(36)}`.slice(0, 60);
   // The port is chosen up front so PUBLIC_URL (what webhooks are signed for) is known before the server starts.
@@ -66,7 +68,7 @@ export async function startTestApp(opts: {
     await connectAppDatabase(inject("mongodbUri"), { dbName });
   }
   openApps++;
-  const server = await createServer({ config, logger: createLogger(config) });
+  const server = await createServer({ config, logger: opts.logger ?? createLogger(config) });
   const url = await server.listen(port, "127.0.0.1");
   const clients: WsClient[] = [];
   return {
