@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import path from "node:path";
+import { Writable } from "node:stream";
 import { Client as WsClient, createClient } from "graphql-ws";
 import mongoose from "mongoose";
 import { inject } from "vitest";
@@ -128,3 +129,24 @@ export async function createTenant(label = "Tenant") {
 
 /** The error codes of a response, for assertions that read like the contract. */
 export const codes = (res: GraphQLResponse) => (res.errors ?? []).map((e) => e.extensions?.code);
+
+/** A logger that keeps every line it writes, as the process would print it (JSON lines). */
+export function capturingLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return {
+    logger: createLogger({ ...testConfig(), logLevel: "debug" }, stream),
+    text: () => lines.join(""),
+    records: () =>
+      lines
+        .join("")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, any>),
+  };
+}

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { specifiedRules, validate } from "graphql";
+import { specifiedRules, validate, type ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
 import { WebSocketServer } from "ws";
@@ -17,7 +17,6 @@ import type { Context } from "../platform/context.js";
 import { allowOrigin } from "../platform/cors.js";
 import { depthLimit } from "../platform/depth-limit.js";
 import { pingDatabase } from "../platform/database.js";
-import { AppError } from "../platform/errors.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import type { Deps } from "../platform/deps.js";
 import { createEventBus } from "../platform/pubsub.js";
@@ -25,6 +24,7 @@ import { createTwilioClient } from "../twilio/client.js";
 import { smsWebhooks } from "../sms/sms.webhooks.js";
 import { voiceWebhooks } from "../calls/voice.webhooks.js";
 import { buildContext } from "./context.js";
+import { formatGraphQLError, maskSubscriptionErrors, unexpectedErrorsPlugin } from "./graphql-errors.js";
 import { loadDevelopmentTools } from "./development.js";
 import { buildAppSchema } from "./schema.js";
 
@@ -74,6 +74,9 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
     },
   };
 
+  // Unexpected errors reach clients as a generic sentence and a request id, except in development.
+  const maskErrors = config.nodeEnv !== "development";
+
   app.disable("x-powered-by");
   app.set("trust proxy", true);
   app.use(
@@ -81,6 +84,13 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
       logger,
       autoLogging: { ignore: (req) => req.url === "/healthz" },
       quietReqLogger: true,
+      // One id per request, in every log line of it and in the X-Request-Id answer header (masked errors quote it).
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && /^[\w.:-]{8,128}$/.test(given) ? given : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
       // Method, path and status only: headers carry tokens and cookies.
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
@@ -98,7 +108,7 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
   const simulator = development?.mountSimulator(app, deps);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  type SocketExtra = { request: import("node:http").IncomingMessage; auth?: Awaited<ReturnType<typeof authenticate>> };
+  type SocketExtra = { request: import("node:http").IncomingMessage; auth?: Awaited<ReturnType<typeof authenticate>>; socketId?: string };
   const wsCleanup = useServer<{ authorization?: string }, SocketExtra>(
     {
       schema,
@@ -110,9 +120,12 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
           config.sessionSecret,
         );
         ctx.extra.auth = auth;
+        ctx.extra.socketId = randomUUID();
         // Refuse the socket outright (4403): a subscription without an account could never be scoped.
         return auth.viewer !== null;
       },
+      onNext: (ctx, _id, _payload, _args, result) =>
+        maskSubscriptionErrors(result as ExecutionResult, { mask: maskErrors, logger, socketId: ctx.extra.socketId ?? "" }),
       context: (ctx) => {
         const auth = ctx.extra.auth ?? { viewer: null };
         return buildContext({ viewer: auth.viewer, authError: "error" in auth ? auth.error : undefined, config, logger, deps }, { cache: false });
@@ -127,20 +140,15 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
     validationRules: [depthLimit()],
     // main.ts owns SIGTERM/SIGINT (it closes the server, then the database); Apollo's own handler would race it.
     stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: config.nodeEnv !== "production",
+    includeStacktraceInErrorResponses: config.nodeEnv === "development",
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      unexpectedErrorsPlugin(),
       config.nodeEnv === "production"
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: true }),
     ],
-    formatError: (formatted, error) => {
-      const original = (error as { originalError?: unknown }).originalError;
-      if (!(original instanceof AppError) && !formatted.extensions?.code?.toString().match(/^(GRAPHQL_|BAD_USER_INPUT|PERSISTED)/)) {
-        logger.error({ err: original ?? error }, "unexpected GraphQL error");
-      }
-      return formatted;
-    },
+    formatError: formatGraphQLError(maskErrors),
   });
   await apollo.start();
 

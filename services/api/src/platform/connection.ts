@@ -89,8 +89,8 @@ export function newestFirst<T extends { _id: Types.ObjectId }>(kind: string, fie
     sort: { [field]: -1, _id: -1 } as Record<string, 1 | -1>,
     after(cursor: string): Record<string, unknown> {
       const [at, id] = decodeCursor(kind, cursor);
-      if (typeof at !== "number" || typeof id !== "string" || !Types.ObjectId.isValid(id)) decodeCursor(kind, "");
-      const date = new Date(at as number);
+      const date = new Date(typeof at === "number" ? at : NaN);
+      if (Number.isNaN(date.getTime()) || typeof id !== "string" || !/^[0-9a-f]{24}$/i.test(id)) decodeCursor(kind, "");
       const _id = new Types.ObjectId(id as string);
       return { $or: [{ [field]: { $lt: date } }, { [field]: date, _id: { $lt: _id } }] };
     },

@@ -24,7 +24,7 @@ export async function timeline(accountId: Types.ObjectId, contactId: Types.Objec
   }
   if (args.after) {
     const [id] = decodeCursor("entry", args.after);
-    if (typeof id !== "string" || !Types.ObjectId.isValid(id)) decodeCursor("entry", "");
+    if (typeof id !== "string" || !/^[0-9a-f]{24}$/i.test(id)) decodeCursor("entry", "");
     filter._id = { $lt: new Types.ObjectId(id as string) };
   }
   const rows = await EntryModel.find(filter)

@@ -1,23 +1,9 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../platform/logger.js";
 import { freePort } from "../platform/embedded-database.js";
-import { createTenant, startTestApp, testConfig, type TestApp } from "../../test/helpers.js";
+import { capturingLogger, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 
 const SEND = `mutation($input: SendSmsInput!) { sendSms(input: $input) { id status errorCode errorMessage } }`;
-
-/** A logger that keeps every line it writes, as the process would print it. */
-function capturingLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { logger: createLogger({ ...testConfig(), logLevel: "debug" }, stream), text: () => lines.join("") };
-}
 
 describe("Twilio credentials never reach the logs", () => {
   const accountSid = `AC${"7".repeat(32)}`;

@@ -35,10 +35,7 @@ function verifyTwilioSignature(deps: Deps) {
     const params = (req.body ?? {}) as TwilioParams;
     if (!signature || !twilio.validateRequest(deps.twilioAccount.authToken, signature, url, params)) {
       req.log.warn({ url, signed: !!signature }, "Twilio webhook refused: bad or missing X-Twilio-Signature");
-      res
-        .status(403)
-        .type("text/plain")
-        .send("Invalid X-Twilio-Signature for " + url);
+      res.status(403).type("text/plain").send("Invalid or missing X-Twilio-Signature.");
       return;
     }
     if (params.AccountSid && params.AccountSid !== deps.twilioAccount.accountSid) {

@@ -1,0 +1,68 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from "graphql";
+import type { Context } from "../platform/context.js";
+import { AppError } from "../platform/errors.js";
+import type { Logger } from "../platform/logger.js";
+
+/**
+ * What a client sees of an error. AppErrors (a code and a sentence a person can act on) and GraphQL's own refusals
+ * (parse, validation, variables) pass through; anything else is a bug or an outage whose detail (a mongoose cast
+ * message, a driver error, a stack) is for the log only: outside development the client gets a generic sentence, the
+ * code INTERNAL_SERVER_ERROR and the request id that finds the detail in the log.
+ */
+const GRAPHQL_OWN = /^(GRAPHQL_|BAD_USER_INPUT$|PERSISTED_QUERY_|BAD_REQUEST$|OPERATION_RESOLUTION_FAILURE$)/;
+
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. If it happens again, quote this request id to support.";
+
+export function isExpectedError(error: unknown, code: unknown): boolean {
+  const original = (error as { originalError?: unknown })?.originalError;
+  return error instanceof AppError || original instanceof AppError || GRAPHQL_OWN.test(String(code ?? ""));
+}
+
+/** Apollo's formatError: masks what is not expected (outside development). The request id is added on the way out. */
+export function formatGraphQLError(mask: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (!mask || isExpectedError(error, formatted.extensions?.code)) return formatted;
+    return { message: INTERNAL_ERROR_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
+}
+
+/** Logs each unexpected error once, with the request's logger (so with its request id), and tags masked errors with it. */
+export function unexpectedErrorsPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isExpectedError(error, error.extensions?.code))
+              contextValue.logger.error({ err: error.originalError ?? error }, "unexpected GraphQL error");
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          const requestId = contextValue.req?.id;
+          if (response.body.kind !== "single" || !response.body.singleResult.errors || requestId === undefined) return;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
+            e.extensions?.code === "INTERNAL_SERVER_ERROR" ? { ...e, extensions: { ...e.extensions, requestId: String(requestId) } } : e,
+          );
+        },
+      };
+    },
+  };
+}
+
+/** The same for subscriptions (graphql-ws): each event's errors, logged and masked, with the socket's id. */
+export function maskSubscriptionErrors(result: ExecutionResult, opts: { mask: boolean; logger: Logger; socketId: string }): ExecutionResult {
+  if (!result.errors?.length) return result;
+  const errors = result.errors.map((error: GraphQLError) => {
+    if (isExpectedError(error, error.extensions?.code)) return error;
+    opts.logger.error({ err: error.originalError ?? error, socketId: opts.socketId }, "unexpected GraphQL error in a subscription");
+    if (!opts.mask) return error;
+    return {
+      message: INTERNAL_ERROR_MESSAGE,
+      locations: error.locations,
+      path: error.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR", requestId: opts.socketId },
+    };
+  });
+  return { ...result, errors: errors as GraphQLError[] };
+}
