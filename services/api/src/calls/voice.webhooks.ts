@@ -1,6 +1,6 @@
 import type express from "express";
 import type { Deps } from "../platform/deps.js";
-import { BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
+import { address, BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { applyCallStatus, applyDialOutcome, isCallStatus } from "./call-status.service.js";
 import { receiveCall, storeVoicemail } from "./incoming-call.service.js";
@@ -41,7 +41,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
   const publicUrl = deps.config.publicUrl;
   return new TwilioWebhooks(deps)
     .on(WebhookPath.incomingCall, async (params) => {
-      const call = await receiveCall(deps, { callSid: callSid(params), from: param(params, "From", true), to: param(params, "To", true) });
+      const call = await receiveCall(deps, { callSid: callSid(params), from: address(params, "From"), to: address(params, "To") });
       return call.agentPhones.length
         ? ringAgentsTwiml(publicUrl, call.entry._id, call.from, call.agentPhones)
         : voicemailTwiml(publicUrl, call.entry._id);

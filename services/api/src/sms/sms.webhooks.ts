@@ -1,12 +1,18 @@
 import type express from "express";
 import type { Deps } from "../platform/deps.js";
-import { BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
+import { address, BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { applyMessageStatus, isOutboundStatus } from "./message-status.service.js";
 import { receiveSms, type InboundSms } from "./incoming-sms.service.js";
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 const MAX_MEDIA = 10;
+
+function httpUrl(params: TwilioParams, name: string): string {
+  const url = param(params, name, true);
+  if (!/^https?:\/\/\S+$/.test(url)) throw new BadWebhook(`${name} is not an http(s) URL.`);
+  return url;
+}
 
 function inboundSmsFrom(params: TwilioParams): InboundSms {
   const messageSid = param(params, "MessageSid", true);
@@ -15,14 +21,14 @@ function inboundSmsFrom(params: TwilioParams): InboundSms {
   if (!Number.isInteger(numMedia) || numMedia < 0 || numMedia > MAX_MEDIA)
     throw new BadWebhook(`NumMedia "${params.NumMedia}" is not 0 to ${MAX_MEDIA}.`);
   const media = Array.from({ length: numMedia }, (_, i) => ({
-    url: param(params, `MediaUrl${i}`, true),
+    url: httpUrl(params, `MediaUrl${i}`),
     content_type: param(params, `MediaContentType${i}`) ?? "application/octet-stream",
   }));
   const numSegments = Number(params.NumSegments);
   return {
     messageSid,
-    from: param(params, "From", true),
-    to: param(params, "To", true),
+    from: address(params, "From"),
+    to: address(params, "To"),
     body: params.Body ?? "",
     media,
     numSegments: Number.isInteger(numSegments) && numSegments > 0 ? numSegments : undefined,

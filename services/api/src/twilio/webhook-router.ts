@@ -12,15 +12,38 @@ export class BadWebhook extends Error {}
 /** Something the request names that no account has (a number): answered 404. */
 export class UnknownTarget extends Error {}
 
+/** One parameter, trimmed; blank counts as missing. */
 export function param(params: TwilioParams, name: string, required: true): string;
 export function param(params: TwilioParams, name: string, required?: false): string | undefined;
 export function param(params: TwilioParams, name: string, required = false): string | undefined {
-  const value = params[name];
-  if (typeof value !== "string" || value === "") {
+  const value = typeof params[name] === "string" ? params[name].trim() : "";
+  if (value === "") {
     if (required) throw new BadWebhook(`${name} is missing.`);
     return undefined;
   }
   return value;
+}
+
+/** A phone number (E.164 or national digits), a short code, an alphanumeric sender id, or a channel address. */
+const ADDRESS = /^(\+?[0-9]{3,15}|[A-Za-z0-9 ]{1,11}|[a-z]+:[\w+.@-]{1,60})$/;
+
+/** `From` or `To` as Twilio sends them; anything else is refused (400) rather than stored. */
+export function address(params: TwilioParams, name: string): string {
+  const value = param(params, name, true);
+  if (!ADDRESS.test(value)) throw new BadWebhook(`${name} "${value.slice(0, 64)}" is not a phone number, short code or sender id.`);
+  return value;
+}
+
+/** Control characters the database cannot store (NUL) or no person typed; tab and line breaks stay. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Every parameter without control characters, after the signature was checked on what Twilio sent. */
+function cleanParams(body: unknown): TwilioParams {
+  const clean: TwilioParams = {};
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (typeof value === "string") clean[key] = value.replace(CONTROL, "");
+  }
+  return clean;
 }
 
 /**
@@ -90,7 +113,7 @@ function failWebhook(req: Request, res: Response, err: unknown): void {
 function twiml(handler: WebhookHandler) {
   return async (req: Request, res: Response) => {
     try {
-      const body = await handler((req.body ?? {}) as TwilioParams, req);
+      const body = await handler(cleanParams(req.body), req);
       res
         .status(200)
         .type("text/xml")
