@@ -24,8 +24,8 @@ export function param(params: TwilioParams, name: string, required = false): str
   return value;
 }
 
-/** A phone number (E.164 or national digits), a short code, an alphanumeric sender id, or a channel address. */
-const ADDRESS = /^(\+?[0-9]{3,15}|[A-Za-z0-9 ]{1,11}|[a-z]+:[\w+.@-]{1,60})$/;
+/** A phone number (E.164, or written with spaces, dots, dashes, brackets), a short code, an alphanumeric sender id, or a channel address. */
+const ADDRESS = /^(\+?\(?[0-9][0-9 ().-]{1,24}|[A-Za-z0-9 ]{1,11}|[a-z]+:[\w+.@-]{1,60})$/;
 
 /** `From` or `To` as Twilio sends them; anything else is refused (400) rather than stored. */
 export function address(params: TwilioParams, name: string): string {
@@ -35,6 +35,7 @@ export function address(params: TwilioParams, name: string): string {
 }
 
 /** Control characters the database cannot store (NUL) or no person typed; tab and line breaks stay. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Every parameter without control characters, after the signature was checked on what Twilio sent. */
