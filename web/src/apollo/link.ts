@@ -1,6 +1,7 @@
-import { ApolloLink, HttpLink } from "@apollo/client";
+import { ApolloLink } from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
+import { BaseHttpLink } from "@apollo/client/link/http";
 import { getMainDefinition } from "@apollo/client/utilities";
 import { Kind, OperationTypeNode } from "graphql";
 import { Observable, type Subscription } from "rxjs";
@@ -44,7 +45,8 @@ function lazyWebSocketLink(onReconnected: () => void): ApolloLink {
 
 /** HTTP for queries and mutations, with the agent's token; subscriptions over WebSocket (in the browser). */
 export function createLink(onReconnected: () => void): ApolloLink {
-  const httpLink = new HttpLink({ uri: API_URL, credentials: "include" });
+  // BaseHttpLink: HttpLink without client awareness (a client name and version for Apollo's tooling; the API has none).
+  const httpLink = new BaseHttpLink({ uri: API_URL, credentials: "include" });
 
   const authLink = new SetContextLink(({ headers }) => {
     const token = getToken();
