@@ -37,7 +37,7 @@ const config: CodegenConfig = {
     },
     [fromRoot("web/src/gql/possible-types.ts")]: {
       plugins: ["fragment-matcher"],
-      config: { apolloClientVersion: 3, useExplicitTyping: true },
+      config: { apolloClientVersion: 3 },
     },
   },
 };

@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment SmsCopy on SmsEntry {\n    id\n    status\n    statusUpdatedAt\n    errorCode\n  }\n": typeof types.SmsCopyFragmentDoc,
+    "\n  query SmsCopy {\n    entry(id: \"m1\") {\n      id\n      ... on SmsEntry {\n        status\n        statusUpdatedAt\n        errorCode\n      }\n    }\n  }\n": typeof types.SmsCopyDocument,
     "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...CallEntryItem_entry\n    }\n  }\n": typeof types.StartCallDocument,
     "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ComposerDocument,
     "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": typeof types.SendSmsDocument,
@@ -45,7 +45,7 @@ type Documents = {
     "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n": typeof types.AppShellDocument,
 };
 const documents: Documents = {
-    "\n  fragment SmsCopy on SmsEntry {\n    id\n    status\n    statusUpdatedAt\n    errorCode\n  }\n": types.SmsCopyFragmentDoc,
+    "\n  query SmsCopy {\n    entry(id: \"m1\") {\n      id\n      ... on SmsEntry {\n        status\n        statusUpdatedAt\n        errorCode\n      }\n    }\n  }\n": types.SmsCopyDocument,
     "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...CallEntryItem_entry\n    }\n  }\n": types.StartCallDocument,
     "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.ComposerDocument,
     "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": types.SendSmsDocument,
@@ -93,7 +93,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SmsCopy on SmsEntry {\n    id\n    status\n    statusUpdatedAt\n    errorCode\n  }\n"): (typeof documents)["\n  fragment SmsCopy on SmsEntry {\n    id\n    status\n    statusUpdatedAt\n    errorCode\n  }\n"];
+export function graphql(source: "\n  query SmsCopy {\n    entry(id: \"m1\") {\n      id\n      ... on SmsEntry {\n        status\n        statusUpdatedAt\n        errorCode\n      }\n    }\n  }\n"): (typeof documents)["\n  query SmsCopy {\n    entry(id: \"m1\") {\n      id\n      ... on SmsEntry {\n        status\n        statusUpdatedAt\n        errorCode\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

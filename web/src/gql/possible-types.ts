@@ -1,14 +1,9 @@
 
-      export type PossibleTypesResultData = {
-  "possibleTypes": {
-    "Entry": [
-      "CallEntry",
-      "NoteEntry",
-      "SmsEntry",
-      "VoicemailEntry"
-    ]
-  }
-};
+      export interface PossibleTypesResultData {
+        possibleTypes: {
+          [key: string]: string[]
+        }
+      }
       const result: PossibleTypesResultData = {
   "possibleTypes": {
     "Entry": [

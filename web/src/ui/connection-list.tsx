@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { errorMessage } from "@/apollo/errors";
 import { LoadMore } from "./load-more";
+import { ErrorNotice } from "./error-notice";
 
 interface Connection<TNode> {
   edges: readonly { node: TNode }[];
@@ -31,9 +31,7 @@ export function ConnectionList<TNode>(props: {
   const { connection, error } = props;
   if (!connection) {
     return error ? (
-      <p className="notice notice--error" role="alert">
-        {errorMessage(error)}
-      </p>
+      <ErrorNotice error={error} />
     ) : (
       <p className="page-status" role="status">
         {props.loadingText}

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation } from "@apollo/client/react";
-import { errorMessage } from "@/apollo/errors";
 import { addEntryToTimelines } from "@/features/timeline/timeline-cache";
 import { graphql } from "@/gql";
 import { PhoneIcon } from "@/ui/icons";
+import { ErrorNotice } from "@/ui/error-notice";
 
 const StartCallMutation = graphql(`
   mutation StartCall($contactId: ID!) {
@@ -41,11 +41,7 @@ export function CallButton({ contactId, contactName, hasNumber }: { contactId: s
         <PhoneIcon size={16} />
         {loading ? "Calling…" : "Call"}
       </button>
-      {error && (
-        <p className="contact-header__call-error" role="alert">
-          {errorMessage(error)}
-        </p>
-      )}
+      <ErrorNotice error={error} className="contact-header__call-error" />
     </>
   );
 }

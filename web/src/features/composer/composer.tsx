@@ -2,13 +2,13 @@
 
 import { useQuery } from "@apollo/client/react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from "react";
-import { errorMessage } from "@/apollo/errors";
 import { graphql } from "@/gql";
 import { newUuid } from "@/lib/ids";
 import { formatPhoneNumber } from "@/lib/phone";
 import { countSms, describeSmsCount, loadSmsCalculator, MAX_SMS_LENGTH } from "@/lib/sms-segments";
 import { CannedIcon, SendIcon } from "@/ui/icons";
 import { useSendSmsMutation } from "./use-send-sms";
+import { ErrorNotice } from "@/ui/error-notice";
 
 const ComposerQuery = graphql(`
   query Composer {
@@ -196,11 +196,7 @@ export function Composer(props: ComposerProps) {
         }}
         onKeyDown={onKeyDown}
       />
-      {Boolean(error) && (
-        <p id={`${id}-error`} className="composer__error" role="alert">
-          {errorMessage(error)}
-        </p>
-      )}
+      <ErrorNotice error={error} id={`${id}-error`} className="composer__error" />
       <div className="composer__bar">
         <div className="composer__tools">
           <div className="canned" ref={cannedRef}>

@@ -1,12 +1,13 @@
 "use client";
 
 import { useId, useRef } from "react";
-import { errorMessage, hasErrorCode } from "@/apollo/errors";
+import { hasErrorCode } from "@/apollo/errors";
 import { Composer } from "@/features/composer/composer";
 import { Timeline } from "@/features/timeline/timeline";
 import { displayName } from "@/lib/phone";
 import { ContactHeader } from "./contact-header";
 import { useContactTimeline } from "./use-contact-timeline";
+import { ErrorNotice } from "@/ui/error-notice";
 
 /**
  * A contact: who they are and the Call / SMS actions, above ONE timeline of every call, voicemail, note and SMS,
@@ -21,9 +22,7 @@ export function ContactView({ id, back }: { id: string; back: { href: string; la
     return (
       <section className="contact-view contact-view--status">
         {error ? (
-          <p className="notice notice--error" role="alert">
-            {hasErrorCode(error, "NOT_FOUND") ? "This contact does not exist in your account." : errorMessage(error)}
-          </p>
+          <ErrorNotice error={error}>{hasErrorCode(error, "NOT_FOUND") ? "This contact does not exist in your account." : undefined}</ErrorNotice>
         ) : (
           <p className="page-status" role="status">
             Loading contact…
@@ -37,11 +36,7 @@ export function ContactView({ id, back }: { id: string; back: { href: string; la
   return (
     <section className="contact-view" aria-labelledby={headingId}>
       <ContactHeader contact={contact} headingId={headingId} back={back} onSms={() => composerRef.current?.focus()} />
-      {error && (
-        <p className="notice notice--error contact-view__error" role="alert">
-          {errorMessage(error)}
-        </p>
-      )}
+      <ErrorNotice error={error} className="notice notice--error contact-view__error" />
       <Timeline
         key={id}
         {...timeline}

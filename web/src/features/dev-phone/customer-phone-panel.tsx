@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@apollo/client/react";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { graphql } from "@/gql";
 import { formatPhoneNumber, looksLikePhoneNumber } from "@/lib/phone";
 import { Field } from "@/ui/field";
@@ -25,22 +25,47 @@ const POLL_MS = 2_000;
 
 type Result = { ok: boolean; text: string } | null;
 
-function useAction() {
+/** One thing the customer does: a titled form whose submit runs `action`, then says how it went. */
+function ActionForm(props: {
+  title: string;
+  submit: string;
+  busyLabel?: string;
+  primary?: boolean;
+  /** Why it cannot run yet (e.g. no number typed): the button is disabled. */
+  disabled: boolean;
+  action: () => Promise<unknown>;
+  success: string;
+  children: ReactNode;
+}) {
+  const titleId = useId();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
-  async function run(action: () => Promise<unknown>, success: string) {
+  async function run(event: FormEvent) {
+    event.preventDefault();
+    if (props.disabled) return;
     setBusy(true);
     setResult(null);
     try {
-      await action();
-      setResult({ ok: true, text: success });
+      await props.action();
+      setResult({ ok: true, text: props.success });
     } catch (err) {
       setResult({ ok: false, text: err instanceof Error ? err.message : "It did not work." });
     } finally {
       setBusy(false);
     }
   }
-  return { busy, result, run };
+  return (
+    <form className="phone-panel__section" onSubmit={run} aria-labelledby={titleId}>
+      <h3 id={titleId} className="phone-panel__subtitle">
+        {props.title}
+      </h3>
+      {props.children}
+      <button type="submit" className={`button ${props.primary ? "button--primary" : "button--secondary"}`} disabled={busy || props.disabled}>
+        {busy && props.busyLabel ? props.busyLabel : props.submit}
+      </button>
+      {result && <p className={`phone-panel__result phone-panel__result--${result.ok ? "ok" : "bad"}`}>{result.text}</p>}
+    </form>
+  );
 }
 
 /** A short number of seconds, on one line with its label. */
@@ -62,11 +87,6 @@ function NumberField(props: { label: string; min: number; max: number; value: nu
   );
 }
 
-function ResultLine({ result }: { result: Result }) {
-  if (!result) return null;
-  return <p className={`phone-panel__result phone-panel__result--${result.ok ? "ok" : "bad"}`}>{result.text}</p>;
-}
-
 /**
  * Development only (the API's Twilio simulator runs): a customer's phone, to try the console without Twilio. The
  * customer texts or calls the account through the real signed webhooks, chooses how they answer the agent's calls,
@@ -86,9 +106,6 @@ export function CustomerPhonePanel({ id, onClose }: { id: string; onClose: () =>
   const [voicemailSeconds, setVoicemailSeconds] = useState(20);
   const [received, setReceived] = useState<CustomerPhoneMessage[] | null>(null);
   const [receivedError, setReceivedError] = useState<string | null>(null);
-  const text = useAction();
-  const outcomeAction = useAction();
-  const callAction = useAction();
   const valid = looksLikePhoneNumber(number);
   const numbers = data?.phoneNumbers ?? [];
 
@@ -125,12 +142,6 @@ export function CustomerPhonePanel({ id, onClose }: { id: string; onClose: () =>
     };
   }, [number, valid]);
 
-  function sendText(event: FormEvent) {
-    event.preventDefault();
-    if (!valid || !body.trim()) return;
-    void text.run(() => textAccount({ from: number.trim(), to: to || undefined, body }), "Sent to the account through the signed webhook.");
-  }
-
   return (
     <aside id={id} className="phone-panel" aria-labelledby={`${uid}-title`}>
       <div className="phone-panel__header">
@@ -147,10 +158,15 @@ export function CustomerPhonePanel({ id, onClose }: { id: string; onClose: () =>
         {(id) => <input id={id} className="input" type="tel" value={number} onChange={(e) => setNumber(e.target.value)} autoComplete="off" />}
       </Field>
 
-      <form className="phone-panel__section" onSubmit={sendText} aria-labelledby={`${uid}-text`}>
-        <h3 id={`${uid}-text`} className="phone-panel__subtitle">
-          Text the account
-        </h3>
+      <ActionForm
+        title="Text the account"
+        submit="Send SMS as the customer"
+        busyLabel="Sending…"
+        primary
+        disabled={!valid || !body.trim()}
+        action={() => textAccount({ from: number.trim(), to: to || undefined, body })}
+        success="Sent to the account through the signed webhook."
+      >
         <Field label="To">
           {(id) => (
             <select id={id} className="select" value={to} onChange={(e) => setTo(e.target.value)}>
@@ -168,11 +184,7 @@ export function CustomerPhonePanel({ id, onClose }: { id: string; onClose: () =>
         <Field label="Message">
           {(id) => <textarea id={id} className="input" rows={2} value={body} onChange={(e) => setBody(e.target.value)} />}
         </Field>
-        <button type="submit" className="button button--primary" disabled={text.busy || !valid || !body.trim()}>
-          {text.busy ? "Sending…" : "Send SMS as the customer"}
-        </button>
-        <ResultLine result={text.result} />
-      </form>
+      </ActionForm>
 
       <section className="phone-panel__section" aria-labelledby={`${uid}-inbox`}>
         <h3 id={`${uid}-inbox`} className="phone-panel__subtitle">
@@ -202,21 +214,13 @@ export function CustomerPhonePanel({ id, onClose }: { id: string; onClose: () =>
         )}
       </section>
 
-      <form
-        className="phone-panel__section"
-        aria-labelledby={`${uid}-outcome`}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!valid) return;
-          void outcomeAction.run(
-            () => setCallOutcome({ number: number.trim(), outcome, seconds: outcome === "answer" ? seconds : undefined }),
-            "Saved: the next calls to this number go that way.",
-          );
-        }}
+      <ActionForm
+        title="When an agent calls this phone"
+        submit="Set how the customer answers"
+        disabled={!valid}
+        action={() => setCallOutcome({ number: number.trim(), outcome, seconds: outcome === "answer" ? seconds : undefined })}
+        success="Saved: the next calls to this number go that way."
       >
-        <h3 id={`${uid}-outcome`} className="phone-panel__subtitle">
-          When an agent calls this phone
-        </h3>
         <fieldset className="choices">
           <legend className="visually-hidden">The customer</legend>
           {(
@@ -233,34 +237,23 @@ export function CustomerPhonePanel({ id, onClose }: { id: string; onClose: () =>
           ))}
         </fieldset>
         {outcome === "answer" && <NumberField label="Talks for (seconds)" min={1} max={3600} value={seconds} onChange={setSeconds} />}
-        <button type="submit" className="button button--secondary" disabled={outcomeAction.busy || !valid}>
-          Set how the customer answers
-        </button>
-        <ResultLine result={outcomeAction.result} />
-      </form>
+      </ActionForm>
 
-      <form
-        className="phone-panel__section"
-        aria-labelledby={`${uid}-call`}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!valid) return;
-          void callAction.run(
-            () =>
-              callAccount({
-                from: number.trim(),
-                to: to || undefined,
-                agentsAnswer,
-                seconds: agentsAnswer ? talkSeconds : undefined,
-                voicemailSeconds: agentsAnswer ? null : voicemailSeconds > 0 ? voicemailSeconds : null,
-              }),
-            "Calling the account…",
-          );
-        }}
+      <ActionForm
+        title="Call the account"
+        submit="Call the account"
+        disabled={!valid}
+        action={() =>
+          callAccount({
+            from: number.trim(),
+            to: to || undefined,
+            agentsAnswer,
+            seconds: agentsAnswer ? talkSeconds : undefined,
+            voicemailSeconds: agentsAnswer ? null : voicemailSeconds > 0 ? voicemailSeconds : null,
+          })
+        }
+        success="Calling the account…"
       >
-        <h3 id={`${uid}-call`} className="phone-panel__subtitle">
-          Call the account
-        </h3>
         <label className="choice">
           <input type="checkbox" checked={agentsAnswer} onChange={(e) => setAgentsAnswer(e.target.checked)} />
           An agent answers
@@ -276,11 +269,7 @@ export function CustomerPhonePanel({ id, onClose }: { id: string; onClose: () =>
             onChange={setVoicemailSeconds}
           />
         )}
-        <button type="submit" className="button button--secondary" disabled={callAction.busy || !valid}>
-          Call the account
-        </button>
-        <ResultLine result={callAction.result} />
-      </form>
+      </ActionForm>
     </aside>
   );
 }

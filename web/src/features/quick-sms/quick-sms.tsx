@@ -11,6 +11,7 @@ import { graphql } from "@/gql";
 import { displayName, formatPhoneNumber, isSameNumber, looksLikePhoneNumber } from "@/lib/phone";
 import { Field } from "@/ui/field";
 import { useDebouncedValue } from "@/ui/use-debounced-value";
+import { ErrorNotice } from "@/ui/error-notice";
 
 const SmsLookupQuery = graphql(`
   query SmsLookup($search: String!) {
@@ -147,9 +148,7 @@ function SmsThread({ contactId }: { contactId: string }) {
     return (
       <div className="timeline timeline--placeholder">
         {error ? (
-          <p className="notice notice--error" role="alert">
-            {errorMessage(error)}
-          </p>
+          <ErrorNotice error={error} />
         ) : (
           <p className="page-status" role="status">
             Loading messages…

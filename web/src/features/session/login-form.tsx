@@ -3,11 +3,11 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, type FormEvent } from "react";
-import { errorMessage } from "@/apollo/errors";
 import { setToken, useToken } from "@/apollo/token";
 import { graphql } from "@/gql";
 import { Field } from "@/ui/field";
 import { safeNextPath } from "./next-path";
+import { ErrorNotice } from "@/ui/error-notice";
 
 const LoginPageQuery = graphql(`
   query LoginPage {
@@ -57,6 +57,12 @@ export function LoginForm() {
     }
   }
 
+  // Typing again clears the last refusal.
+  const edit = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    if (error) reset();
+  };
+
   const busy = loading || Boolean(token);
   return (
     <form className="panel login-form" onSubmit={submit} aria-describedby={error ? `${id}-error` : undefined}>
@@ -70,45 +76,9 @@ export function LoginForm() {
         <h1 className="login-form__title">Sign in</h1>
         <p className="muted">to the agent console</p>
       </div>
-      <Field label="Email">
-        {(inputId) => (
-          <input
-            id={inputId}
-            className="input"
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => {
-              setEmail(e.target.value);
-              if (error) reset();
-            }}
-          />
-        )}
-      </Field>
-      <Field label="Password">
-        {(inputId) => (
-          <input
-            id={inputId}
-            className="input"
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => {
-              setPassword(e.target.value);
-              if (error) reset();
-            }}
-          />
-        )}
-      </Field>
-      {error && (
-        <p id={`${id}-error`} className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </p>
-      )}
+      <TextField label="Email" type="email" autoComplete="username" value={email} onChange={edit(setEmail)} />
+      <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={edit(setPassword)} />
+      <ErrorNotice error={error} id={`${id}-error`} />
       <button type="submit" className="button button--primary button--block" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </button>
@@ -118,5 +88,25 @@ export function LoginForm() {
         </p>
       )}
     </form>
+  );
+}
+
+/** A required input of the sign-in form; its name is its type (email, password), as password managers expect. */
+function TextField(props: { label: string; type: "email" | "password"; autoComplete: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <Field label={props.label}>
+      {(id) => (
+        <input
+          id={id}
+          className="input"
+          type={props.type}
+          name={props.type}
+          autoComplete={props.autoComplete}
+          required
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }

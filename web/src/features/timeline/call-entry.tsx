@@ -3,6 +3,7 @@ import type { CallStatus } from "@/gql/graphql";
 import { formatDuration, humanize } from "@/lib/format";
 import { PhoneIcon } from "@/ui/icons";
 import { Timestamp } from "@/ui/timestamp";
+import { EventItem } from "./event-item";
 
 /* `direction` and `status` are aliased: on SmsEntry the same names have other types, which GraphQL refuses to merge. */
 export const CallEntryItemFragment = graphql(`
@@ -35,23 +36,22 @@ export function CallEntryItem(props: { entry: FragmentType<typeof CallEntryItemF
   const live = call.callStatus ? CALL_LIVE[call.callStatus] : undefined;
   const unanswered = call.callStatus === "NO_ANSWER" || call.callStatus === "BUSY" || call.callStatus === "FAILED" || call.callStatus === "CANCELED";
   return (
-    <li className={`event event--call${live ? " event--live" : ""}${unanswered ? " event--missed" : ""}`} data-call-status={call.callStatus ?? ""}>
-      <span className="event__icon" aria-hidden="true">
-        <PhoneIcon size={16} />
-      </span>
-      <div className="event__body">
-        <p className="event__title">
-          {title}
-          {call.agent && <span className="event__aside"> · {call.agent.name}</span>}
-        </p>
-        <p className="event__facts">
-          <span className="event__status">{live ?? (humanize(call.callStatus) || "Unknown")}</span>
-          {!live && call.duration !== null && <span> · {formatDuration(call.duration)}</span>}
-          <span> · </span>
-          <Timestamp iso={call.createdAt} />
-        </p>
-        {call.errorMessage && <p className="event__error">{call.errorMessage}</p>}
-      </div>
-    </li>
+    <EventItem
+      icon={<PhoneIcon size={16} />}
+      className={`event--call${live ? " event--live" : ""}${unanswered ? " event--missed" : ""}`}
+      data-call-status={call.callStatus ?? ""}
+    >
+      <p className="event__title">
+        {title}
+        {call.agent && <span className="event__aside"> · {call.agent.name}</span>}
+      </p>
+      <p className="event__facts">
+        <span className="event__status">{live ?? (humanize(call.callStatus) || "Unknown")}</span>
+        {!live && call.duration !== null && <span> · {formatDuration(call.duration)}</span>}
+        <span> · </span>
+        <Timestamp iso={call.createdAt} />
+      </p>
+      {call.errorMessage && <p className="event__error">{call.errorMessage}</p>}
+    </EventItem>
   );
 }

@@ -2,9 +2,9 @@
 
 import { useMutation } from "@apollo/client/react";
 import { useId, useState, type FormEvent } from "react";
-import { errorMessage } from "@/apollo/errors";
 import { graphql } from "@/gql";
 import { addEntryToTimelines } from "./timeline-cache";
+import { ErrorNotice } from "@/ui/error-notice";
 
 const CreateNoteMutation = graphql(`
   mutation CreateNote($contactId: ID!, $body: String!) {
@@ -55,11 +55,7 @@ export function NoteForm({ contactId, onDone }: { contactId: string; onDone?: ()
         }}
         placeholder="Visible to every agent of the account"
       />
-      {error && (
-        <p id={`${id}-error`} className="notice notice--error" role="alert">
-          {errorMessage(error)}
-        </p>
-      )}
+      <ErrorNotice error={error} id={`${id}-error`} />
       <div className="note-form__actions">
         {onDone && (
           <button type="button" className="button button--quiet" onClick={onDone}>

@@ -1,11 +1,11 @@
 import { useMutation } from "@apollo/client/react";
-import { errorMessage } from "@/apollo/errors";
 import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { humanize, safeHttpUrl } from "@/lib/format";
 import { isTempId } from "@/lib/ids";
 import { RetryIcon } from "@/ui/icons";
 import { LinkifiedText } from "@/ui/linkified-text";
 import { Timestamp } from "@/ui/timestamp";
+import { ErrorNotice } from "@/ui/error-notice";
 
 /*
  * Every copy of a message the console receives (a query, `sendSms`, `retrySms`, `timelineUpdated`) selects this
@@ -113,11 +113,7 @@ function FailedSms({ id, reason, code }: { id: string; reason: string | null; co
         <RetryIcon size={14} />
         {loading ? "Retrying…" : "Retry"}
       </button>
-      {error && (
-        <p className="msg__retry-error" role="alert">
-          {errorMessage(error)}
-        </p>
-      )}
+      <ErrorNotice error={error} className="msg__retry-error" />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef } from "react";
-import { errorMessage } from "@/apollo/errors";
 import { getFragmentData, type FragmentType } from "@/gql";
 import { dayLabel } from "@/lib/format";
 import { isTempId } from "@/lib/ids";
 import { TimelineEntry, TimelineEntryFragment } from "./timeline-entry";
+import { ErrorNotice } from "@/ui/error-notice";
 
 interface TimelineProps {
   /** The API's order: newest first. Shown the other way round, newest at the bottom, like a conversation. */
@@ -106,11 +106,7 @@ export function Timeline(props: TimelineProps) {
         ) : (
           shown.length > 0 && <p className="timeline__start">The beginning of your history with {props.contactName}.</p>
         )}
-        {Boolean(olderError) && (
-          <p className="notice notice--error" role="alert">
-            {errorMessage(olderError)}
-          </p>
-        )}
+        <ErrorNotice error={olderError} />
       </div>
       {shown.length === 0 ? (
         <p className="timeline__empty">{props.emptyText}</p>

@@ -2,6 +2,7 @@ import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { formatDuration, safeHttpUrl } from "@/lib/format";
 import { VoicemailIcon } from "@/ui/icons";
 import { Timestamp } from "@/ui/timestamp";
+import { EventItem } from "./event-item";
 
 export const VoicemailEntryItemFragment = graphql(`
   fragment VoicemailEntryItem_entry on VoicemailEntry {
@@ -17,25 +18,20 @@ export function VoicemailEntryItem(props: { entry: FragmentType<typeof Voicemail
   const voicemail = getFragmentData(VoicemailEntryItemFragment, props.entry);
   const src = safeHttpUrl(voicemail.record);
   return (
-    <li className="event event--voicemail">
-      <span className="event__icon" aria-hidden="true">
-        <VoicemailIcon size={16} />
-      </span>
-      <div className="event__body">
-        <p className="event__title">Voicemail from {props.contactName}</p>
-        <p className="event__facts">
-          <span>{formatDuration(voicemail.duration)}</span>
-          <span> · </span>
-          <Timestamp iso={voicemail.createdAt} />
-        </p>
-        {src ? (
-          <audio className="event__audio" controls preload="none" src={src} aria-label={`Voicemail from ${props.contactName}`}>
-            <a href={src}>Download the recording</a>
-          </audio>
-        ) : (
-          <p className="event__aside">No recording.</p>
-        )}
-      </div>
-    </li>
+    <EventItem icon={<VoicemailIcon size={16} />} className="event--voicemail">
+      <p className="event__title">Voicemail from {props.contactName}</p>
+      <p className="event__facts">
+        <span>{formatDuration(voicemail.duration)}</span>
+        <span> · </span>
+        <Timestamp iso={voicemail.createdAt} />
+      </p>
+      {src ? (
+        <audio className="event__audio" controls preload="none" src={src} aria-label={`Voicemail from ${props.contactName}`}>
+          <a href={src}>Download the recording</a>
+        </audio>
+      ) : (
+        <p className="event__aside">No recording.</p>
+      )}
+    </EventItem>
   );
 }
