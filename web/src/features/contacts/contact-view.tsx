@@ -1,50 +1,47 @@
 "use client";
 
-import { useId, useRef } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { hasErrorCode } from "@/apollo/errors";
-import { Composer } from "@/features/composer/composer";
-import { Timeline } from "@/features/timeline/timeline";
-import { displayName } from "@/lib/phone";
-import { ContactHeader } from "./contact-header";
-import { useContactTimeline } from "./use-contact-timeline";
 import { ErrorNotice } from "@/ui/error-notice";
+import { useContactTimeline } from "./use-contact-timeline";
+
+/*
+ * What draws a loaded contact (header, timeline, composer) is needed only once the contact's query has answered: it is
+ * fetched alongside the query, from the moment this module runs, rather than before the page can hydrate.
+ */
+const loadDetails = () => import("./contact-details");
+if (typeof window !== "undefined") void loadDetails();
+const ContactDetails = lazy(() => loadDetails().then((m) => ({ default: m.ContactDetails })));
 
 /**
  * A contact: who they are and the Call / SMS actions, above ONE timeline of every call, voicemail, note and SMS,
  * newest at the bottom, live, with the SMS composer under it.
  */
 export function ContactView({ id, back }: { id: string; back: { href: string; label: string } }) {
-  const headingId = useId();
-  const composerRef = useRef<HTMLTextAreaElement>(null);
   const { contact, error, timeline } = useContactTimeline(id);
-
+  const loading = <Status>Loading contact…</Status>;
   if (!contact || !timeline) {
-    return (
+    return error ? (
       <section className="contact-view contact-view--status">
-        {error ? (
-          <ErrorNotice error={error}>{hasErrorCode(error, "NOT_FOUND") ? "This contact does not exist in your account." : undefined}</ErrorNotice>
-        ) : (
-          <p className="page-status" role="status">
-            Loading contact…
-          </p>
-        )}
+        <ErrorNotice error={error}>{hasErrorCode(error, "NOT_FOUND") ? "This contact does not exist in your account." : undefined}</ErrorNotice>
       </section>
+    ) : (
+      loading
     );
   }
-
-  const name = displayName(contact.name);
   return (
-    <section className="contact-view" aria-labelledby={headingId}>
-      <ContactHeader contact={contact} headingId={headingId} back={back} onSms={() => composerRef.current?.focus()} />
-      <ErrorNotice error={error} className="notice notice--error contact-view__error" />
-      <Timeline
-        key={id}
-        {...timeline}
-        contactName={name}
-        label={`Timeline with ${name}`}
-        emptyText="No calls, messages or notes yet. Send the first SMS below."
-      />
-      <Composer contactId={contact.id} contactName={name} optedOut={contact.smsOptedOut} inputRef={composerRef} />
+    <Suspense fallback={loading}>
+      <ContactDetails id={id} back={back} contact={contact} timeline={timeline} error={error} />
+    </Suspense>
+  );
+}
+
+function Status({ children }: { children: ReactNode }) {
+  return (
+    <section className="contact-view contact-view--status">
+      <p className="page-status" role="status">
+        {children}
+      </p>
     </section>
   );
 }
