@@ -6,7 +6,8 @@
  * file's directory, so the working directory does not matter.
  *
  * The output (web/src/gql/) is committed; regenerate it whenever schema.graphql or a
- * document in web/src changes.
+ * document in web/src changes. possible-types.ts lists the concrete types of each interface and
+ * union, so that the Apollo cache matches fragments on `Entry` without a hand-kept list.
  */
 import path from "node:path";
 import type { CodegenConfig } from "@graphql-codegen/cli";
@@ -33,6 +34,10 @@ const config: CodegenConfig = {
         scalars: { DateTimeISO: "string" },
         strictScalars: true,
       },
+    },
+    [fromRoot("web/src/gql/possible-types.ts")]: {
+      plugins: ["fragment-matcher"],
+      config: { apolloClientVersion: 3 },
     },
   },
 };

@@ -22,6 +22,15 @@ const restrictImports = (files, patterns, ignores = []) => ({
 });
 const relative = (folders) => folders.flatMap((f) => [`../${f}`, `../${f}/*`, `../../${f}/*`]);
 
+/** The console's customer phone drives the API's simulator: only shell/ loads it, with import(), when the API has one. */
+const NO_DEV_PHONE = {
+  group: ["@/features/dev-phone", "@/features/dev-phone/*"],
+  message: "The customer phone is development-only: shell/ loads it with import() when serverInfo says the simulator runs.",
+};
+/** Another folder is imported by its `@/` path, so that what a folder depends on shows in its imports. */
+const NO_PARENT_PATHS = { group: ["../*"], message: "Import other folders of web/src by their @/ path." };
+const WEB_TESTS = ["web/src/**/*.test.ts", "web/src/**/*.test.tsx"];
+
 export default tseslint.config(
   {
     ignores: [
@@ -89,6 +98,60 @@ export default tseslint.config(
       ...nextPlugin.configs["core-web-vitals"].rules,
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "error",
+    },
+  },
+
+  // ── Web console import boundaries: app/ (routes) → shell/ → features/ → ui/, apollo/ → lib/ ──
+  {
+    // Routes, the shell and the features: nobody imports the customer phone statically.
+    files: ["web/src/**/*.{ts,tsx}"],
+    ignores: ["web/src/features/dev-phone/**", ...WEB_TESTS],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_DEV_PHONE, NO_PARENT_PATHS] }] },
+  },
+  {
+    // A feature builds on ui/, apollo/, lib/ and other features; the shell and the routes compose features.
+    files: ["web/src/features/**/*.{ts,tsx}"],
+    ignores: ["web/src/features/dev-phone/**", ...WEB_TESTS],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            NO_DEV_PHONE,
+            NO_PARENT_PATHS,
+            { group: ["@/shell", "@/shell/*", "@/app/*"], message: "A feature does not import the shell or a route: they import features." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // ui/ (primitives) and apollo/ (the client, generic cache code) know no feature.
+    files: ["web/src/{ui,apollo}/**/*.{ts,tsx}"],
+    ignores: WEB_TESTS,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            NO_PARENT_PATHS,
+            { group: ["@/features/*", "@/shell", "@/shell/*", "@/app/*"], message: "ui/ and apollo/ import no feature, no shell, no route." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // lib/ holds pure helpers: they import packages and lib/ only.
+    files: ["web/src/lib/**/*.ts"],
+    ignores: WEB_TESTS,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [NO_PARENT_PATHS, { group: ["@/*", "!@/lib", "!@/lib/*"], message: "lib/ is pure helpers: it imports packages and lib/ only." }],
+        },
+      ],
     },
   },
   prettier,

@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { ApolloWrapper } from "@/lib/apollo";
+import { ApolloWrapper } from "@/apollo/provider";
 // Inter, self-hosted from npm (no font CDN): the same type on every agent's machine.
 import "@fontsource-variable/inter";
 import "./globals.css";

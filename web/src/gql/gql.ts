@@ -14,66 +14,66 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n": typeof types.AppShellDocument,
-    "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.StartCallDocument,
+    "\n  query SmsCopy {\n    entry(id: \"m1\") {\n      id\n      ... on SmsEntry {\n        status\n        statusUpdatedAt\n        errorCode\n      }\n    }\n  }\n": typeof types.SmsCopyDocument,
+    "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...CallEntryItem_entry\n    }\n  }\n": typeof types.StartCallDocument,
     "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ComposerDocument,
-    "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.SendSmsDocument,
+    "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": typeof types.SendSmsDocument,
     "\n  fragment ContactHeader_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n": typeof types.ContactHeader_ContactFragmentDoc,
     "\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": typeof types.ContactRow_ContactFragmentDoc,
-    "\n  query ContactView($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ContactViewDocument,
     "\n  query ContactsDirectory($search: String, $after: String) {\n    contacts(search: $search, first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactsDirectoryDocument,
-    "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": typeof types.ConversationRow_ContactFragmentDoc,
+    "\n  query ContactTimeline($id: ID!, $after: String, $types: [EntryType!]) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after, types: $types) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ContactTimelineDocument,
     "\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n": typeof types.CustomerPhoneDocument,
+    "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": typeof types.ConversationRow_ContactFragmentDoc,
     "\n  query Inbox($after: String) {\n    conversations(first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxDocument,
-    "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.ContactTimelineUpdatedDocument,
-    "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n": typeof types.MarkConversationReadDocument,
     "\n  subscription LiveConversationUpdated {\n    conversationUpdated {\n      id\n      smsOptedOut\n      ...ConversationRow_contact\n      ...ContactRow_contact\n    }\n  }\n": typeof types.LiveConversationUpdatedDocument,
-    "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.LiveSmsReceivedDocument,
+    "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...SmsEntryItem_entry\n    }\n  }\n": typeof types.LiveSmsReceivedDocument,
+    "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n": typeof types.MarkConversationReadDocument,
+    "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n": typeof types.SmsLookupDocument,
+    "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n": typeof types.CreateSmsContactDocument,
     "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n": typeof types.LoginPageDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.CreateNoteDocument,
-    "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n": typeof types.SmsLookupDocument,
-    "\n  query SmsThread($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n      unreadCount\n      timeline(first: 20, after: $after, types: [SMS]) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.SmsThreadDocument,
-    "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n": typeof types.CreateSmsContactDocument,
-    "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.CallEntry_EntryFragmentDoc,
-    "\n  fragment VoicemailEntry_entry on VoicemailEntry {\n    duration\n    record\n  }\n": typeof types.VoicemailEntry_EntryFragmentDoc,
-    "\n  fragment NoteEntry_entry on NoteEntry {\n    body\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.NoteEntry_EntryFragmentDoc,
-    "\n  fragment SmsEntry_entry on SmsEntry {\n    id\n    body\n    direction\n    status\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": typeof types.SmsEntry_EntryFragmentDoc,
-    "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n": typeof types.TimelineEntry_EntryFragmentDoc,
-    "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      status\n      retryCount\n      errorCode\n      errorMessage\n    }\n  }\n": typeof types.RetrySmsDocument,
     "\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n": typeof types.ViewerMenu_ViewerFragmentDoc,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  fragment CallEntryItem_entry on CallEntry {\n    id\n    createdAt\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.CallEntryItem_EntryFragmentDoc,
+    "\n  fragment NoteEntryItem_entry on NoteEntry {\n    id\n    createdAt\n    body\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.NoteEntryItem_EntryFragmentDoc,
+    "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...NoteEntryItem_entry\n    }\n  }\n": typeof types.CreateNoteDocument,
+    "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": typeof types.SmsEntryItem_EntryFragmentDoc,
+    "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": typeof types.RetrySmsDocument,
+    "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n  }\n": typeof types.TimelineEntry_EntryFragmentDoc,
+    "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.ContactTimelineUpdatedDocument,
+    "\n  fragment VoicemailEntryItem_entry on VoicemailEntry {\n    id\n    createdAt\n    duration\n    record\n  }\n": typeof types.VoicemailEntryItem_EntryFragmentDoc,
+    "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n": typeof types.AppShellDocument,
 };
 const documents: Documents = {
-    "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n": types.AppShellDocument,
-    "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.StartCallDocument,
+    "\n  query SmsCopy {\n    entry(id: \"m1\") {\n      id\n      ... on SmsEntry {\n        status\n        statusUpdatedAt\n        errorCode\n      }\n    }\n  }\n": types.SmsCopyDocument,
+    "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...CallEntryItem_entry\n    }\n  }\n": types.StartCallDocument,
     "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.ComposerDocument,
-    "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.SendSmsDocument,
+    "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": types.SendSmsDocument,
     "\n  fragment ContactHeader_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n  }\n": types.ContactHeader_ContactFragmentDoc,
     "\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": types.ContactRow_ContactFragmentDoc,
-    "\n  query ContactView($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ContactViewDocument,
     "\n  query ContactsDirectory($search: String, $after: String) {\n    contacts(search: $search, first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactsDirectoryDocument,
-    "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": types.ConversationRow_ContactFragmentDoc,
+    "\n  query ContactTimeline($id: ID!, $after: String, $types: [EntryType!]) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after, types: $types) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ContactTimelineDocument,
     "\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n": types.CustomerPhoneDocument,
+    "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": types.ConversationRow_ContactFragmentDoc,
     "\n  query Inbox($after: String) {\n    conversations(first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxDocument,
-    "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.ContactTimelineUpdatedDocument,
-    "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n": types.MarkConversationReadDocument,
     "\n  subscription LiveConversationUpdated {\n    conversationUpdated {\n      id\n      smsOptedOut\n      ...ConversationRow_contact\n      ...ContactRow_contact\n    }\n  }\n": types.LiveConversationUpdatedDocument,
-    "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...TimelineEntry_entry\n    }\n  }\n": types.LiveSmsReceivedDocument,
+    "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...SmsEntryItem_entry\n    }\n  }\n": types.LiveSmsReceivedDocument,
+    "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n": types.MarkConversationReadDocument,
+    "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n": types.SmsLookupDocument,
+    "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n": types.CreateSmsContactDocument,
     "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n": types.LoginPageDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.CreateNoteDocument,
-    "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n": types.SmsLookupDocument,
-    "\n  query SmsThread($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n      unreadCount\n      timeline(first: 20, after: $after, types: [SMS]) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.SmsThreadDocument,
-    "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n": types.CreateSmsContactDocument,
-    "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n": types.CallEntry_EntryFragmentDoc,
-    "\n  fragment VoicemailEntry_entry on VoicemailEntry {\n    duration\n    record\n  }\n": types.VoicemailEntry_EntryFragmentDoc,
-    "\n  fragment NoteEntry_entry on NoteEntry {\n    body\n    agent {\n      id\n      name\n    }\n  }\n": types.NoteEntry_EntryFragmentDoc,
-    "\n  fragment SmsEntry_entry on SmsEntry {\n    id\n    body\n    direction\n    status\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": types.SmsEntry_EntryFragmentDoc,
-    "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n": types.TimelineEntry_EntryFragmentDoc,
-    "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      status\n      retryCount\n      errorCode\n      errorMessage\n    }\n  }\n": types.RetrySmsDocument,
     "\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n": types.ViewerMenu_ViewerFragmentDoc,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  fragment CallEntryItem_entry on CallEntry {\n    id\n    createdAt\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n": types.CallEntryItem_EntryFragmentDoc,
+    "\n  fragment NoteEntryItem_entry on NoteEntry {\n    id\n    createdAt\n    body\n    agent {\n      id\n      name\n    }\n  }\n": types.NoteEntryItem_EntryFragmentDoc,
+    "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...NoteEntryItem_entry\n    }\n  }\n": types.CreateNoteDocument,
+    "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": types.SmsEntryItem_EntryFragmentDoc,
+    "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": types.RetrySmsDocument,
+    "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n  }\n": types.TimelineEntry_EntryFragmentDoc,
+    "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.ContactTimelineUpdatedDocument,
+    "\n  fragment VoicemailEntryItem_entry on VoicemailEntry {\n    id\n    createdAt\n    duration\n    record\n  }\n": types.VoicemailEntryItem_EntryFragmentDoc,
+    "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n": types.AppShellDocument,
 };
 
 /**
@@ -93,11 +93,11 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n"): (typeof documents)["\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n"];
+export function graphql(source: "\n  query SmsCopy {\n    entry(id: \"m1\") {\n      id\n      ... on SmsEntry {\n        status\n        statusUpdatedAt\n        errorCode\n      }\n    }\n  }\n"): (typeof documents)["\n  query SmsCopy {\n    entry(id: \"m1\") {\n      id\n      ... on SmsEntry {\n        status\n        statusUpdatedAt\n        errorCode\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"];
+export function graphql(source: "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...CallEntryItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...CallEntryItem_entry\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -105,7 +105,7 @@ export function graphql(source: "\n  query Composer {\n    phoneNumbers {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -117,15 +117,11 @@ export function graphql(source: "\n  fragment ContactRow_contact on Contact {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ContactView($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactView($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query ContactsDirectory($search: String, $after: String) {\n    contacts(search: $search, first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactsDirectory($search: String, $after: String) {\n    contacts(search: $search, first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"): (typeof documents)["\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"];
+export function graphql(source: "\n  query ContactTimeline($id: ID!, $after: String, $types: [EntryType!]) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after, types: $types) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactTimeline($id: ID!, $after: String, $types: [EntryType!]) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after, types: $types) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -133,15 +129,11 @@ export function graphql(source: "\n  query CustomerPhone {\n    phoneNumbers {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"): (typeof documents)["\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Inbox($after: String) {\n    conversations(first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Inbox($after: String) {\n    conversations(first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -149,7 +141,19 @@ export function graphql(source: "\n  subscription LiveConversationUpdated {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...TimelineEntry_entry\n    }\n  }\n"];
+export function graphql(source: "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...SmsEntryItem_entry\n    }\n  }\n"): (typeof documents)["\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n      }\n      ...SmsEntryItem_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -161,51 +165,47 @@ export function graphql(source: "\n  mutation Login($email: String!, $password: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query SmsThread($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n      unreadCount\n      timeline(first: 20, after: $after, types: [SMS]) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SmsThread($id: ID!, $after: String) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n      unreadCount\n      timeline(first: 20, after: $after, types: [SMS]) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CallEntry_entry on CallEntry {\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment VoicemailEntry_entry on VoicemailEntry {\n    duration\n    record\n  }\n"): (typeof documents)["\n  fragment VoicemailEntry_entry on VoicemailEntry {\n    duration\n    record\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment NoteEntry_entry on NoteEntry {\n    body\n    agent {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment NoteEntry_entry on NoteEntry {\n    body\n    agent {\n      id\n      name\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment SmsEntry_entry on SmsEntry {\n    id\n    body\n    direction\n    status\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"): (typeof documents)["\n  fragment SmsEntry_entry on SmsEntry {\n    id\n    body\n    direction\n    status\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n"): (typeof documents)["\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntry_entry\n    ...VoicemailEntry_entry\n    ...NoteEntry_entry\n    ...SmsEntry_entry\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      status\n      retryCount\n      errorCode\n      errorMessage\n    }\n  }\n"): (typeof documents)["\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      status\n      retryCount\n      errorCode\n      errorMessage\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CallEntryItem_entry on CallEntry {\n    id\n    createdAt\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CallEntryItem_entry on CallEntry {\n    id\n    createdAt\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NoteEntryItem_entry on NoteEntry {\n    id\n    createdAt\n    body\n    agent {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment NoteEntryItem_entry on NoteEntry {\n    id\n    createdAt\n    body\n    agent {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...NoteEntryItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...NoteEntryItem_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"): (typeof documents)["\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n  }\n"): (typeof documents)["\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment VoicemailEntryItem_entry on VoicemailEntry {\n    id\n    createdAt\n    duration\n    record\n  }\n"): (typeof documents)["\n  fragment VoicemailEntryItem_entry on VoicemailEntry {\n    id\n    createdAt\n    duration\n    record\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n"): (typeof documents)["\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

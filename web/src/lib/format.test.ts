@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { dayLabel, formatDuration, formatTimestamp, humanize, safeHttpUrl, toWebSocketUrl } from "./format";
-import { safeNextPath } from "./session";
 
 describe("formatDuration", () => {
   it("writes seconds as mm:ss", () => {
@@ -72,16 +71,6 @@ describe("toWebSocketUrl", () => {
 
   it("resolves a relative endpoint against the page", () => {
     expect(toWebSocketUrl("/graphql", "https://console.example.com/contacts/1")).toBe("wss://console.example.com/graphql");
-  });
-});
-
-describe("safeNextPath", () => {
-  it("accepts same-origin paths only", () => {
-    expect(safeNextPath("/contacts/42")).toBe("/contacts/42");
-    expect(safeNextPath(null)).toBe("/");
-    expect(safeNextPath("https://evil.example")).toBe("/");
-    expect(safeNextPath("//evil.example")).toBe("/");
-    expect(safeNextPath("/\\evil.example")).toBe("/");
   });
 });
 

@@ -1,5 +1,5 @@
 /** The digits of a phone number as typed ("+1 (514) 630-0808" → "15146300808"). */
-export function digitsOf(value: string): string {
+function digitsOf(value: string): string {
   return value.replace(/\D/g, "");
 }
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { LoginForm } from "@/components/login-form";
+import { LoginForm } from "@/features/session/login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 

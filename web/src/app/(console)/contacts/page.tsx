@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ContactsDirectory } from "@/components/contacts-directory";
+import { ContactsDirectory } from "@/features/contacts/contacts-directory";
 
 export const metadata: Metadata = { title: "Contacts" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { InboxLayout } from "@/components/inbox-layout";
+import { InboxLayout } from "@/features/inbox/inbox-layout";
 
 export const metadata: Metadata = { title: "Inbox" };
 

@@ -1,4 +1,4 @@
-import { MessageIcon } from "@/components/icons";
+import { MessageIcon } from "@/ui/icons";
 
 export default function InboxPage() {
   return (

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { QuickSms } from "@/components/quick-sms";
+import { QuickSms } from "@/features/quick-sms/quick-sms";
 
 export const metadata: Metadata = { title: "Text a number" };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ContactView } from "@/components/contact-view";
+import { ContactView } from "@/features/contacts/contact-view";
 
 export const metadata: Metadata = { title: "Conversation" };
 

@@ -1,0 +1,148 @@
+import { useMutation } from "@apollo/client/react";
+import { getFragmentData, graphql, type FragmentType } from "@/gql";
+import { humanize, safeHttpUrl } from "@/lib/format";
+import { isTempId } from "@/lib/ids";
+import { RetryIcon } from "@/ui/icons";
+import { LinkifiedText } from "@/ui/linkified-text";
+import { Timestamp } from "@/ui/timestamp";
+import { ErrorNotice } from "@/ui/error-notice";
+
+/*
+ * Every copy of a message the console receives (a query, `sendSms`, `retrySms`, `timelineUpdated`) selects this
+ * fragment, so each carries `statusUpdatedAt`: the cache keeps the copy whose status changed last (apollo/cache.ts).
+ */
+export const SmsEntryItemFragment = graphql(`
+  fragment SmsEntryItem_entry on SmsEntry {
+    id
+    createdAt
+    body
+    direction
+    status
+    statusUpdatedAt
+    canRetry
+    errorCode
+    errorMessage
+    retryCount
+    segments
+    encoding
+    talkdeskPhoneNumber
+    agent {
+      id
+      name
+    }
+    media {
+      url
+      contentType
+    }
+  }
+`);
+
+const RetrySmsMutation = graphql(`
+  mutation RetrySms($entryId: ID!) {
+    retrySms(entryId: $entryId) {
+      id
+      ...SmsEntryItem_entry
+    }
+  }
+`);
+
+/** How a message's status reads (presentation only: which messages can be retried is the API's `canRetry`). */
+const SMS_STATUS_LABEL: Record<string, string> = {
+  ACCEPTED: "Queued",
+  SCHEDULED: "Scheduled",
+  QUEUED: "Queued",
+  SENDING: "Sending",
+  SENT: "Sent",
+  DELIVERED: "Delivered",
+  READ: "Read",
+  UNDELIVERED: "Not delivered",
+  FAILED: "Failed",
+  CANCELED: "Canceled",
+  PARTIALLY_DELIVERED: "Partly delivered",
+};
+
+/** An SMS as a chat bubble: inbound on the left, outbound on the right with its status, and Retry when it failed. */
+export function SmsEntryItem(props: { entry: FragmentType<typeof SmsEntryItemFragment>; contactName: string }) {
+  const sms = getFragmentData(SmsEntryItemFragment, props.entry);
+  const inbound = sms.direction === "INBOUND";
+  // What retrySms accepts (an outbound message that failed, was undelivered or canceled) is what shows as failed.
+  const failed = sms.canRetry;
+  const pending = isTempId(sms.id);
+  const mark = failed ? "! " : sms.status === "DELIVERED" || sms.status === "READ" ? "✓✓ " : sms.status === "SENT" ? "✓ " : "◷ ";
+  return (
+    <li className={`msg msg--${inbound ? "in" : "out"}${failed ? " msg--failed" : ""}`} data-entry-id={sms.id} data-status={sms.status}>
+      <div className="msg__bubble">
+        <span className="visually-hidden">{inbound ? `${props.contactName} wrote: ` : `${sms.agent?.name ?? "You"} sent: `}</span>
+        {sms.body && (
+          <p className="msg__text">
+            <LinkifiedText text={sms.body} />
+          </p>
+        )}
+        {sms.media.length > 0 && <Media media={sms.media} />}
+      </div>
+      <p className="msg__meta">
+        <Timestamp iso={sms.createdAt} />
+        {!inbound && (
+          <>
+            {sms.agent && <span> · {sms.agent.name}</span>}
+            {sms.segments && sms.segments > 1 ? <span> · {sms.segments} segments</span> : null}
+            <span className={`msg__status msg__status--${failed ? "bad" : sms.status === "DELIVERED" ? "ok" : "pending"}`}>
+              {" · "}
+              <span aria-hidden="true">{mark}</span>
+              {SMS_STATUS_LABEL[sms.status] ?? humanize(sms.status)}
+            </span>
+          </>
+        )}
+        {!inbound && sms.retryCount > 0 && <span> · {sms.retryCount === 1 ? "retried once" : `retried ${sms.retryCount} times`}</span>}
+      </p>
+      {failed && !pending && <FailedSms id={sms.id} reason={sms.errorMessage} code={sms.errorCode} />}
+    </li>
+  );
+}
+
+/** Why a message did not reach the customer, and a way to send it again (the API sends a retry once). */
+function FailedSms({ id, reason, code }: { id: string; reason: string | null; code: number | null }) {
+  const [retry, { loading, error }] = useMutation(RetrySmsMutation, { variables: { entryId: id } });
+  return (
+    <div className="msg__failure">
+      <p>
+        {reason ?? "The message could not be delivered."}
+        {code ? <span className="msg__code"> (error {code})</span> : null}
+      </p>
+      <button type="button" className="button button--small button--danger" disabled={loading} onClick={() => retry().catch(() => {})}>
+        <RetryIcon size={14} />
+        {loading ? "Retrying…" : "Retry"}
+      </button>
+      <ErrorNotice error={error} className="msg__retry-error" />
+    </div>
+  );
+}
+
+function Media({ media }: { media: readonly { url: string; contentType: string }[] }) {
+  return (
+    <ul className="msg__media">
+      {media.map((m, i) => {
+        const href = safeHttpUrl(m.url);
+        const label = `Attachment ${i + 1} (${m.contentType})`;
+        if (!href) return <li key={i}>{label}</li>;
+        if (m.contentType.startsWith("image/")) {
+          return (
+            <li key={i}>
+              <a href={href} target="_blank" rel="noopener noreferrer" className="msg__thumb">
+                {/* eslint-disable-next-line @next/next/no-img-element -- media lives on Twilio's hosts, not ours */}
+                <img src={href} alt={`Picture ${i + 1} of the message (open full size)`} />
+              </a>
+            </li>
+          );
+        }
+        return (
+          <li key={i}>
+            <a href={href} target="_blank" rel="noopener noreferrer">
+              {label}
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
