@@ -98,6 +98,8 @@ export default tseslint.config(
       ...nextPlugin.configs["core-web-vitals"].rules,
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "error",
+      // App Router only: there is no pages/ directory for this rule to read.
+      "@next/next/no-html-link-for-pages": "off",
     },
   },
 

@@ -14,7 +14,7 @@ const GRAPHQL_OWN = /^(GRAPHQL_|BAD_USER_INPUT$|PERSISTED_QUERY_|BAD_REQUEST$|OP
 
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. If it happens again, quote this request id to support.";
 
-export function isExpectedError(error: unknown, code: unknown): boolean {
+function isExpectedError(error: unknown, code: unknown): boolean {
   const original = (error as { originalError?: unknown })?.originalError;
   return error instanceof AppError || original instanceof AppError || GRAPHQL_OWN.test(String(code ?? ""));
 }
