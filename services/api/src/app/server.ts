@@ -28,6 +28,8 @@ import { formatGraphQLError, maskSubscriptionErrors, unexpectedErrorsPlugin } fr
 import { loadDevelopmentTools } from "./development.js";
 import { buildAppSchema } from "./schema.js";
 
+const MAX_WS_PAYLOAD = 256 * 1024;
+
 export interface Server {
   app: express.Express;
   deps: Deps;
@@ -107,7 +109,13 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
   app.use(smsWebhooks(deps), voiceWebhooks(deps));
   const simulator = development?.mountSimulator(app, deps);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  // A graphql-ws message is an operation or its variables: far below HTTP's 1 MB body limit. Larger frames are refused
+  // (1009) before anything reads them, authenticated or not.
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: MAX_WS_PAYLOAD });
+  // Browsers send the session cookie with a WebSocket from any page (there is no CORS for sockets): a socket that
+  // authenticates by cookie must come from the console's origin or the API's own (Sandbox). Bearer tokens are never
+  // sent by a browser on its own, so they need no Origin check.
+  const cookieOrigins = new Set([config.webOrigin, new URL(config.publicUrl).origin]);
   type SocketExtra = { request: import("node:http").IncomingMessage; auth?: Awaited<ReturnType<typeof authenticate>>; socketId?: string };
   const wsCleanup = useServer<{ authorization?: string }, SocketExtra>(
     {
@@ -115,6 +123,12 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
       validate: (schema, document) => validate(schema, document, [...specifiedRules, depthLimit()]),
       // Authenticated once per socket, from connection_init's { authorization: "Bearer ..." } or the cookie.
       onConnect: async (ctx) => {
+        const byCookie = !ctx.connectionParams?.authorization;
+        const origin = ctx.extra.request.headers.origin;
+        if (byCookie && (!origin || !cookieOrigins.has(origin))) {
+          logger.warn({ origin }, "WebSocket refused: cookie authentication from another origin");
+          return false;
+        }
         const auth = await authenticate(
           { authorization: ctx.connectionParams?.authorization, cookie: ctx.extra.request.headers.cookie },
           config.sessionSecret,
