@@ -4,10 +4,11 @@ import { createServer as createHttpServer, type Server as HttpServer } from "nod
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { specifiedRules, validate, type ExecutionResult } from "graphql";
+import type { ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
 import { WebSocketServer } from "ws";
@@ -15,7 +16,6 @@ import { authenticate } from "../auth/auth.service.js";
 import type { Config } from "../platform/config.js";
 import type { Context } from "../platform/context.js";
 import { allowOrigin } from "../platform/cors.js";
-import { depthLimit } from "../platform/depth-limit.js";
 import { pingDatabase } from "../platform/database.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import type { Deps } from "../platform/deps.js";
@@ -25,6 +25,7 @@ import { smsWebhooks } from "../sms/sms.webhooks.js";
 import { voiceWebhooks } from "../calls/voice.webhooks.js";
 import { buildContext } from "./context.js";
 import { formatGraphQLError, maskSubscriptionErrors, unexpectedErrorsPlugin } from "./graphql-errors.js";
+import { costLimitPlugin, limitedSubscribe, limitRules, parseOptions } from "./graphql-limits.js";
 import { loadDevelopmentTools } from "./development.js";
 import { buildAppSchema } from "./schema.js";
 
@@ -120,7 +121,7 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
   const wsCleanup = useServer<{ authorization?: string }, SocketExtra>(
     {
       schema,
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, depthLimit()]),
+      onSubscribe: limitedSubscribe(schema, config.introspection),
       // Authenticated once per socket, from connection_init's { authorization: "Bearer ..." } or the cookie.
       onConnect: async (ctx) => {
         const byCookie = !ctx.connectionParams?.authorization;
@@ -150,17 +151,20 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
-    validationRules: [depthLimit()],
+    introspection: config.introspection,
+    parseOptions,
+    validationRules: limitRules(config.introspection),
     // main.ts owns SIGTERM/SIGINT (it closes the server, then the database); Apollo's own handler would race it.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv === "development",
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       unexpectedErrorsPlugin(),
-      config.nodeEnv === "production"
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: true }),
+      costLimitPlugin(schema),
+      // Sandbox only where the schema may be read.
+      config.introspection
+        ? ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: true })
+        : ApolloServerPluginLandingPageDisabled(),
     ],
     formatError: formatGraphQLError(maskErrors),
   });

@@ -50,6 +50,9 @@ const ConfigSchema = z
     }),
     DATA_DIR: optionalString,
     SEED_ON_EMPTY: optionalString,
+    GRAPHQL_INTROSPECTION: optionalString.refine((v) => v === undefined || v === "true" || v === "false", {
+      message: "must be true or false (default: true in development only)",
+    }),
   })
   .superRefine((c, ctx) => {
     if (c.TWILIO_ACCOUNT_SID && !c.TWILIO_AUTH_TOKEN) {
@@ -113,6 +116,8 @@ export interface Config {
   sessionSecret: string;
   dataDir: string;
   seedOnEmpty: boolean;
+  /** Schema introspection and Apollo Sandbox: development only, unless GRAPHQL_INTROSPECTION says otherwise. */
+  introspection: boolean;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>, defaults: C
     sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
     dataDir: path.resolve(REPO_ROOT, c.DATA_DIR ?? ".data"),
     seedOnEmpty: c.SEED_ON_EMPTY ? c.SEED_ON_EMPTY !== "false" : c.NODE_ENV === "development",
+    introspection: c.GRAPHQL_INTROSPECTION ? c.GRAPHQL_INTROSPECTION === "true" : c.NODE_ENV === "development",
   };
 }
 

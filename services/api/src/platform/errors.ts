@@ -11,6 +11,7 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   CONFLICT = "CONFLICT",
   OPTED_OUT = "OPTED_OUT",
+  QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -20,6 +21,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   OPTED_OUT: 409,
+  QUERY_TOO_COMPLEX: 400,
 };
 
 export class AppError extends GraphQLError {
