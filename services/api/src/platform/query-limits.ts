@@ -25,8 +25,8 @@ import {
  * contact → timeline(first:100) costs two million.
  */
 export const MAX_TOKENS = 5_000;
-export const MAX_ALIASES = 30;
-export const MAX_COST = 25_000;
+const MAX_ALIASES = 30;
+const MAX_COST = 25_000;
 const DEFAULT_PAGE = 20;
 
 /** A list field (`first` argument) costs its page size times what each item selects. */
