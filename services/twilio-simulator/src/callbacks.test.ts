@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { sdkClient, type Twilio } from "../test/sdk-client.js";
+import { sdkClient, withFakeTwilio, type Twilio } from "../test/sdk-client.js";
 import { isSignedByTwilio, startReceiver } from "../test/webhook-receivers.js";
 import { FakeTwilio, simulatorCredentials } from "./index.js";
 
@@ -21,19 +21,14 @@ describe("FakeTwilio's status callbacks in auto mode", () => {
   let client: Twilio;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
+  withFakeTwilio((setup) => ({ fake, client } = setup), { callbacks: "auto", delaysMs: { sending: 10, sent: 30, delivered: 60 } });
   beforeAll(async () => {
     receiver = await startReceiver();
-    fake = new FakeTwilio({ ...creds, callbacks: "auto", delaysMs: { sending: 10, sent: 30, delivered: 60 } });
-    client = sdkClient({ ...creds, apiUrl: await fake.listen() });
   });
   afterEach(() => {
-    fake.reset();
     receiver.received.length = 0;
   });
-  afterAll(async () => {
-    await fake.close();
-    await receiver.close();
-  });
+  afterAll(() => receiver.close());
 
   it("posts sending, sent, then delivered to the StatusCallback URL as given, each signed by Twilio", async () => {
     const statusCallback = `${receiver.url}/twilio/status?tenant=acme&attempt=1`;
@@ -95,19 +90,14 @@ describe("FakeTwilio's status callbacks in manual mode", () => {
   let client: Twilio;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
+  withFakeTwilio((setup) => ({ fake, client } = setup));
   beforeAll(async () => {
     receiver = await startReceiver();
-    fake = new FakeTwilio({ ...creds, callbacks: "manual" });
-    client = sdkClient({ ...creds, apiUrl: await fake.listen() });
   });
   afterEach(() => {
-    fake.reset();
     receiver.received.length = 0;
   });
-  afterAll(async () => {
-    await fake.close();
-    await receiver.close();
-  });
+  afterAll(() => receiver.close());
 
   it("plans Twilio's sequence without sending anything until the test plays it", async () => {
     const statusCallback = `${receiver.url}/twilio/status?c=1`;

@@ -19,12 +19,20 @@ function isExpectedError(error: unknown, code: unknown): boolean {
   return error instanceof AppError || original instanceof AppError || GRAPHQL_OWN.test(String(code ?? ""));
 }
 
+/** What a client sees instead of an unexpected error: where it happened, not what it was. */
+function masked(error: Pick<GraphQLFormattedError, "locations" | "path">, requestId?: string): GraphQLFormattedError {
+  return {
+    message: INTERNAL_ERROR_MESSAGE,
+    locations: error.locations,
+    path: error.path,
+    extensions: { code: "INTERNAL_SERVER_ERROR", ...(requestId === undefined ? {} : { requestId }) },
+  };
+}
+
 /** Apollo's formatError: masks what is not expected (outside development). The request id is added on the way out. */
 export function formatGraphQLError(mask: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (!mask || isExpectedError(error, formatted.extensions?.code)) return formatted;
-    return { message: INTERNAL_ERROR_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
-  };
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
+    !mask || isExpectedError(error, formatted.extensions?.code) ? formatted : masked(formatted);
 }
 
 /** Logs each unexpected error once, with the request's logger (so with its request id), and tags masked errors with it. */
@@ -56,13 +64,7 @@ export function maskSubscriptionErrors(result: ExecutionResult, opts: { mask: bo
   const errors = result.errors.map((error: GraphQLError) => {
     if (isExpectedError(error, error.extensions?.code)) return error;
     opts.logger.error({ err: error.originalError ?? error, socketId: opts.socketId }, "unexpected GraphQL error in a subscription");
-    if (!opts.mask) return error;
-    return {
-      message: INTERNAL_ERROR_MESSAGE,
-      locations: error.locations,
-      path: error.path,
-      extensions: { code: "INTERNAL_SERVER_ERROR", requestId: opts.socketId },
-    };
+    return opts.mask ? masked(error, opts.socketId) : error;
   });
   return { ...result, errors: errors as GraphQLError[] };
 }
