@@ -409,8 +409,8 @@ describe("FakeTwilio click-to-call in auto mode", () => {
         "dial-status in-progress",
         "agent completed",
       ]);
-      // 8 s of default talk at 100 ms per simulated second, plus the rings: under 3 s + 0.8 s.
-      expect(elapsed).toBeLessThan(3800);
+      // 8 s of default talk at 100 ms per simulated second, plus the rings: about 3 s (slack for a shared machine).
+      expect(elapsed).toBeLessThan(5500);
       expect(elapsed).toBeGreaterThan(800);
       expect(api.received.every((r) => isSignedByTwilio(r))).toBe(true);
       expect(api.received.at(-1)!.params.CallDuration).toBe("8");
@@ -438,7 +438,8 @@ describe("FakeTwilio click-to-call in auto mode", () => {
         expect(trace("fast")).toHaveLength(10);
         expect(trace("missed")).toHaveLength(3);
       });
-      expect(Date.now() - started).toBeLessThan(1000);
+      // 30 simulated seconds at 1 ms each, not the default 100 ms (which would take 3 s and more).
+      expect(Date.now() - started).toBeLessThan(2000);
       expect(trace("missed")).toEqual(["agent initiated", "agent ringing", "agent no-answer"]);
       expect(api.received.filter((r) => r.query.entryId === "fast").at(-1)!.params.CallDuration).toBe("30");
       expect((await client.calls(missed.sid).fetch()).status).toBe("no-answer");
