@@ -34,6 +34,14 @@ describe("configuration", () => {
       "TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set (Twilio Console → Account Info → Auth Token)",
     ]);
     expect(problems({ SESSION_SECRET: "short" })[0]).toMatch(/at least 32 characters; generate one with: openssl rand -hex 32/);
+    // Trusting every X-Forwarded-For would let any client pick the address sign-in throttling counts.
+    expect(problems({ TRUST_PROXY: "true" })[0]).toMatch(/^TRUST_PROXY must name the proxies in front of the API/);
+  });
+
+  it("believes X-Forwarded-For only from the proxies TRUST_PROXY names", () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8" }).trustProxy).toBe("loopback, 10.0.0.0/8");
   });
 
   it("requires a real secret, real Twilio and a public URL in production", () => {

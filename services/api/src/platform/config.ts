@@ -48,6 +48,10 @@ const ConfigSchema = z
     SESSION_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
       message: "must be at least 32 characters; generate one with: openssl rand -hex 32",
     }),
+    TRUST_PROXY: optionalString.refine((v) => v === undefined || v !== "true", {
+      message:
+        "must name the proxies in front of the API, not trust every client: a hop count (TRUST_PROXY=1), loopback, uniquelocal or addresses/subnets (TRUST_PROXY=10.0.0.0/8,127.0.0.1)",
+    }),
     DATA_DIR: optionalString,
     SEED_ON_EMPTY: optionalString,
     GRAPHQL_INTROSPECTION: optionalString.refine((v) => v === undefined || v === "true" || v === "false", {
@@ -116,6 +120,11 @@ export interface Config {
   sessionSecret: string;
   dataDir: string;
   seedOnEmpty: boolean;
+  /**
+   * Express's "trust proxy": which proxies' X-Forwarded-For is believed for the client's IP (sign-in throttling).
+   * false (the default): the socket's peer address; a hop count or a list of addresses/subnets otherwise.
+   */
+  trustProxy: boolean | number | string;
   /** Schema introspection and Apollo Sandbox: development only, unless GRAPHQL_INTROSPECTION says otherwise. */
   introspection: boolean;
 }
@@ -163,6 +172,8 @@ export function parseConfig(env: Record<string, string | undefined>, defaults: C
     sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
     dataDir: path.resolve(REPO_ROOT, c.DATA_DIR ?? ".data"),
     seedOnEmpty: c.SEED_ON_EMPTY ? c.SEED_ON_EMPTY !== "false" : c.NODE_ENV === "development",
+    trustProxy:
+      c.TRUST_PROXY === undefined || c.TRUST_PROXY === "false" ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
     introspection: c.GRAPHQL_INTROSPECTION ? c.GRAPHQL_INTROSPECTION === "true" : c.NODE_ENV === "development",
   };
 }

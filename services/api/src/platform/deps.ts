@@ -1,4 +1,5 @@
 import type { Twilio } from "twilio";
+import type { BackoffLimiter } from "./backoff-limiter.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import type { AppPubSub } from "./pubsub.js";
@@ -11,6 +12,8 @@ export interface Deps {
   config: Config;
   logger: Logger;
   pubSub: AppPubSub;
+  /** Attempt counters with exponential back-off (sign-in), shared by replicas through Redis when REDIS_URL is set. */
+  limiter: BackoffLimiter;
   /** The real Twilio SDK: pointed at Twilio, at TWILIO_API_URL, or at the built-in simulator. */
   twilio: Twilio;
   /** The credentials webhooks are signed with and the AccountSid they must carry. */

@@ -12,6 +12,8 @@ export enum ErrorCode {
   CONFLICT = "CONFLICT",
   OPTED_OUT = "OPTED_OUT",
   QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
+  /** Too many attempts in a row (sign-in): `extensions.retryAfterSeconds` says when to try again. */
+  RATE_LIMITED = "RATE_LIMITED",
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -22,6 +24,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   OPTED_OUT: 409,
   QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
 };
 
 export class AppError extends GraphQLError {
