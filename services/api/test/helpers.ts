@@ -6,7 +6,7 @@ import mongoose from "mongoose";
 import { inject } from "vitest";
 import WebSocket from "ws";
 import { createAccount } from "../src/accounts/account.service.js";
-import { createAgent, createApiKey, login } from "../src/auth/auth.service.js";
+import { createAgent, createApiKey, startSession } from "../src/auth/auth.service.js";
 import { parseConfig, type Config } from "../src/platform/config.js";
 import { connectAppDatabase } from "../src/app/models.js";
 import { freePort } from "../src/platform/embedded-database.js";
@@ -33,7 +33,7 @@ export interface TestApp {
 /** Tests sign their agents' tokens with this; any real deployment has its own. */
 const TEST_SESSION_SECRET = "test-only-session-secret-0123456789abcdef0123456789";
 
-export function testConfig(overrides: Record<string, string> = {}): Config {
+function testConfig(overrides: Record<string, string> = {}): Config {
   return parseConfig({
     NODE_ENV: "test",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
@@ -53,6 +53,8 @@ export async function startTestApp(opts: {
   twilio?: FakeTwilio;
   /** Where the server logs (default: a logger at TEST_LOG_LEVEL, silent). */
   logger?: Logger;
+  /** How often open sockets re-check their credential. */
+  socketRecheckMs?: number;
 }): Promise<TestApp> {
   const dbName = `test_${path.basename(opts.file).replace(/\W+/g, "_")}_${process.pid}_${Date.now().toString(36)}`.slice(0, 60);
   // The port is chosen up front so PUBLIC_URL (what webhooks are signed for) is known before the server starts.
@@ -69,7 +71,7 @@ export async function startTestApp(opts: {
     await connectAppDatabase(inject("mongodbUri"), { dbName });
   }
   openApps++;
-  const server = await createServer({ config, logger: opts.logger ?? createLogger(config) });
+  const server = await createServer({ config, logger: opts.logger ?? createLogger(config), socketRecheckMs: opts.socketRecheckMs });
   const url = await server.listen(port, "127.0.0.1");
   const clients: WsClient[] = [];
   return {
@@ -122,9 +124,16 @@ export async function createTenant(label = "Tenant") {
     email: `agent${n}.${String(account._id)}@example.com`,
     password,
   });
-  const { token } = await login(agent.email, password, testConfig().sessionSecret);
+  const { token } = await startSession(agent, testConfig().sessionSecret);
   const { key: apiKey } = await createApiKey(account._id, "tests");
   return { account, accountId: account._id, agent, password, token, apiKey };
+}
+
+/** Signs in through the login mutation, as the console does; the token, or the error's sentence thrown. */
+export async function signIn(app: TestApp, email: string, password: string): Promise<string> {
+  const res = await app.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: password });
+  if (res.errors) throw new Error(res.errors[0].message);
+  return res.data.login.token;
 }
 
 /** The error codes of a response, for assertions that read like the contract. */

@@ -34,6 +34,7 @@ type Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n": typeof types.ViewerMenu_ViewerFragmentDoc,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
     "\n  fragment CallEntryItem_entry on CallEntry {\n    id\n    createdAt\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.CallEntryItem_EntryFragmentDoc,
     "\n  fragment NoteEntryItem_entry on NoteEntry {\n    id\n    createdAt\n    body\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.NoteEntryItem_EntryFragmentDoc,
     "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...NoteEntryItem_entry\n    }\n  }\n": typeof types.CreateNoteDocument,
@@ -65,6 +66,7 @@ const documents: Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  fragment ViewerMenu_viewer on Viewer {\n    agent {\n      id\n      name\n    }\n    account {\n      id\n      name\n    }\n  }\n": types.ViewerMenu_ViewerFragmentDoc,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": types.SignOutEverywhereDocument,
     "\n  fragment CallEntryItem_entry on CallEntry {\n    id\n    createdAt\n    callDirection: direction\n    callStatus: status\n    duration\n    errorMessage\n    agent {\n      id\n      name\n    }\n  }\n": types.CallEntryItem_EntryFragmentDoc,
     "\n  fragment NoteEntryItem_entry on NoteEntry {\n    id\n    createdAt\n    body\n    agent {\n      id\n      name\n    }\n  }\n": types.NoteEntryItem_EntryFragmentDoc,
     "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...NoteEntryItem_entry\n    }\n  }\n": types.CreateNoteDocument,
@@ -170,6 +172,10 @@ export function graphql(source: "\n  fragment ViewerMenu_viewer on Viewer {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n"): (typeof documents)["\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

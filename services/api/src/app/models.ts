@@ -1,6 +1,7 @@
 import { AccountModel } from "../accounts/account.model.js";
 import { AgentModel } from "../auth/agent.model.js";
 import { ApiKeyModel } from "../auth/api-key.model.js";
+import { SessionModel } from "../auth/session.model.js";
 import { ContactModel, ContactPhoneNumberModel } from "../contacts/contact.model.js";
 import { ConversationModel } from "../conversations/conversation.model.js";
 import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
@@ -25,6 +26,7 @@ const MODELS = [
   ConversationModel,
   EntryModel,
   PhoneNumberModel,
+  SessionModel,
   LockModel,
 ];
 

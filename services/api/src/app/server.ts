@@ -10,9 +10,12 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
+import mongoose from "mongoose";
 import { pinoHttp } from "pino-http";
 import { WebSocketServer } from "ws";
 import { authenticate } from "../auth/auth.service.js";
+import { LOGIN_IDLE_MS, LOGIN_MAX_DELAY_MS } from "../auth/login-throttle.js";
+import { createBackoffLimiter } from "../platform/backoff-limiter.js";
 import type { Config } from "../platform/config.js";
 import type { Context } from "../platform/context.js";
 import { allowOrigin } from "../platform/cors.js";
@@ -28,6 +31,7 @@ import { formatGraphQLError, maskSubscriptionErrors, unexpectedErrorsPlugin } fr
 import { costLimitPlugin, limitedSubscribe, limitRules, parseOptions } from "./graphql-limits.js";
 import { loadDevelopmentTools } from "./development.js";
 import { buildAppSchema } from "./schema.js";
+import { watchSocketCredential } from "./socket-credentials.js";
 
 const MAX_WS_PAYLOAD = 256 * 1024;
 
@@ -45,7 +49,12 @@ export interface Server {
  * Builds the whole service: Express 5, Apollo Server 5 on /graphql, graphql-ws on the same path and port, /healthz.
  * The database must be connected first (see platform/database.ts); main.ts only listens.
  */
-export async function createServer(opts: { config: Config; logger?: Logger }): Promise<Server> {
+export async function createServer(opts: {
+  config: Config;
+  logger?: Logger;
+  /** How often open sockets re-check their credential (default SOCKET_RECHECK_MS); tests shorten it. */
+  socketRecheckMs?: number;
+}): Promise<Server> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config);
   const events = createEventBus({ redisUrl: config.redisUrl, logger });
@@ -63,10 +72,20 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
     logger.warn("No TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN: SMS and calls cannot be sent, and every Twilio webhook is refused.");
   let selfUrl: string | undefined;
   let twilioClient: Deps["twilio"] | undefined;
+  // Sign-in counters: in Redis when replicas share one, keyed by the database so deployments (and test files) on the
+  // same Redis keep their own.
+  const limiter = createBackoffLimiter({
+    redisUrl: config.redisUrl,
+    logger,
+    prefix: `backoff:${mongoose.connection.name ?? "default"}:`,
+    maxDelayMs: LOGIN_MAX_DELAY_MS,
+    idleMs: LOGIN_IDLE_MS,
+  });
   const deps: Deps = {
     config,
     logger,
     pubSub: events.pubSub,
+    limiter,
     twilioAccount: { accountSid: twilioAccount.accountSid, authToken: twilioAccount.authToken },
     get twilio() {
       twilioClient ??= createTwilioClient({
@@ -81,7 +100,8 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
   const maskErrors = config.nodeEnv !== "development";
 
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // req.ip reads X-Forwarded-For only from the proxies TRUST_PROXY names: anyone else could claim any address.
+  app.set("trust proxy", config.trustProxy);
   app.use(
     pinoHttp({
       logger,
@@ -136,6 +156,17 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
         );
         ctx.extra.auth = auth;
         ctx.extra.socketId = randomUUID();
+        if (auth.viewer) {
+          watchSocketCredential({
+            socket: ctx.extra.socket,
+            auth,
+            recheck: () =>
+              authenticate({ authorization: ctx.connectionParams?.authorization, cookie: ctx.extra.request.headers.cookie }, config.sessionSecret),
+            pubSub: events.pubSub,
+            logger,
+            recheckMs: opts.socketRecheckMs,
+          });
+        }
         // Refuse the socket outright (4403): a subscription without an account could never be scoped.
         return auth.viewer !== null;
       },
@@ -213,6 +244,7 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       // After the server: a subscriber still draining must not hit a closed Redis connection.
       await events.close();
+      await limiter.close();
     },
   };
 }

@@ -1,13 +1,17 @@
 import type { Types } from "mongoose";
 import { getAccount } from "../accounts/account.service.js";
 import type { Viewer } from "../platform/context.js";
-import { AppError, ErrorCode, badInput, unauthenticated } from "../platform/errors.js";
+import { AppError, ErrorCode, badInput, notFound, unauthenticated } from "../platform/errors.js";
 import { requireE164 } from "../platform/e164.js";
 import { AgentModel, type Agent } from "./agent.model.js";
-import { ApiKeyModel } from "./api-key.model.js";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "./login-throttle.js";
+import { ApiKeyModel, type ApiKey } from "./api-key.model.js";
+import type { Deps } from "../platform/deps.js";
+import { parseObjectId } from "../platform/object-id.js";
+import { publishRevoked } from "./credential-events.js";
+import { issueDeviceToken, type LoginClient, type LoginThrottle } from "./login-throttle.js";
+import { SessionModel } from "./session.model.js";
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "./passwords.js";
-import { API_KEY_PREFIX, SESSION_COOKIE, generateApiKey, hashApiKey, signAgentToken, verifyAgentToken } from "./tokens.js";
+import { API_KEY_PREFIX, SESSION_COOKIE, SESSION_TTL_SECONDS, generateApiKey, hashApiKey, signAgentToken, verifyAgentToken } from "./tokens.js";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -42,45 +46,123 @@ export async function createAgent(input: {
   }
 }
 
-export async function login(email: string, password: string, secret: string): Promise<{ token: string; agent: Agent }> {
-  const normalised = String(email ?? "")
+export interface LoginRequest {
+  email: string;
+  password: string;
+  client: LoginClient & { userAgent?: string };
+}
+
+export interface LoginResult {
+  token: string;
+  agent: Agent;
+  expiresAt: Date;
+  /** The device cookie to set: this client is now known for this email (see login-throttle.ts). */
+  deviceToken: string;
+}
+
+const tooMany = (retryAfterMs: number) => {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return new AppError(ErrorCode.RATE_LIMITED, `Too many sign-in attempts: try again in ${wait}.`, { retryAfterSeconds: seconds });
+};
+
+/**
+ * Signs an agent in: the attempt is counted (throttle) before anything is read or verified, then a session is
+ * stored and a token naming it is signed. Wrong email and wrong password read the same.
+ */
+export async function login(input: LoginRequest, opts: { secret: string; throttle: LoginThrottle }): Promise<LoginResult> {
+  const email = String(input.email ?? "")
     .trim()
     .toLowerCase();
-  const wait = loginBlockedFor(normalised);
-  if (wait > 0) {
-    throw new AppError(ErrorCode.UNAUTHENTICATED, `Too many failed sign-ins for this email: try again in ${Math.ceil(wait / 60)} minutes.`, {
-      retryAfterSeconds: wait,
-    });
-  }
-  const agent = await AgentModel.findOne({ email: normalised }).lean<Agent>().exec();
-  const ok = await verifyPassword(agent?.password_hash, String(password ?? ""));
-  if (!agent || !ok) {
-    recordLoginFailure(normalised);
-    throw unauthenticated("The email or the password is wrong.");
-  }
-  clearLoginFailures(normalised);
-  const token = await signAgentToken({ agentId: agent._id, accountId: agent.account_id }, secret);
-  return { token, agent };
+  const attempt = await opts.throttle.begin(email, input.client);
+  if ("retryAfterMs" in attempt) throw tooMany(attempt.retryAfterMs);
+  const agent = await AgentModel.findOne({ email }).lean<Agent>().exec();
+  const accountWait = agent ? await attempt.account(String(agent.account_id)) : undefined;
+  if (accountWait) throw tooMany(accountWait.retryAfterMs);
+  const ok = await verifyPassword(agent?.password_hash, String(input.password ?? ""));
+  if (!agent || !ok) throw unauthenticated("The email or the password is wrong.");
+  await attempt.succeeded();
+  const { token, expiresAt } = await startSession(agent, opts.secret, input.client.userAgent);
+  return { token, agent, expiresAt, deviceToken: issueDeviceToken(opts.secret, email) };
+}
+
+/** Stores a session for `agent` and signs its token (login, and tests that need a signed-in agent). */
+export async function startSession(agent: Pick<Agent, "_id" | "account_id">, secret: string, userAgent?: string) {
+  const now = Date.now();
+  const expiresAt = new Date(now + SESSION_TTL_SECONDS * 1000);
+  const dayAgo = new Date(now - 24 * 60 * 60 * 1000);
+  await SessionModel.deleteMany({ agent_id: agent._id, $or: [{ expires_at: { $lt: dayAgo } }, { revoked_at: { $lt: dayAgo } }] }).exec();
+  const session = await SessionModel.create({
+    account_id: agent.account_id,
+    agent_id: agent._id,
+    expires_at: expiresAt,
+    user_agent: userAgent?.slice(0, 256),
+  });
+  const token = await signAgentToken({ agentId: agent._id, accountId: agent.account_id, sessionId: session._id }, expiresAt, secret);
+  return { token, expiresAt, sessionId: session._id };
+}
+
+/** Ends the caller's session: its token stops working everywhere, open sockets included. */
+export async function logout(deps: Deps, viewer: Viewer): Promise<boolean> {
+  if (!viewer.sessionId) return false;
+  const res = await SessionModel.updateOne(
+    { _id: viewer.sessionId, account_id: viewer.accountId, revoked_at: null },
+    { revoked_at: new Date() },
+  ).exec();
+  publishRevoked(deps, viewer.accountId, { sessionIds: [String(viewer.sessionId)] });
+  return res.modifiedCount > 0;
+}
+
+/** Ends every session of an agent (the caller's own with signOutEverywhere, any agent's from the admin CLI). */
+export async function revokeAgentSessions(
+  deps: Pick<Deps, "pubSub"> | undefined,
+  accountId: Types.ObjectId,
+  agentId: Types.ObjectId,
+): Promise<number> {
+  const res = await SessionModel.updateMany({ agent_id: agentId, account_id: accountId, revoked_at: null }, { revoked_at: new Date() }).exec();
+  if (deps) publishRevoked(deps, accountId, { agentId: String(agentId) });
+  return res.modifiedCount;
 }
 
 export async function createApiKey(accountId: Types.ObjectId | string, name?: string): Promise<{ id: string; key: string }> {
   const account = await getAccount(accountId);
+  const trimmed = name?.trim();
+  if (trimmed && trimmed.length > 100) throw badInput("An API key's name has at most 100 characters.", "name");
   const key = generateApiKey();
   const doc = await ApiKeyModel.create({
     account_id: account._id,
     key_hash: hashApiKey(key),
     prefix: key.slice(0, API_KEY_PREFIX.length + 6),
-    name,
+    name: trimmed || undefined,
   });
   return { id: String(doc._id), key };
 }
 
+/** The account's API keys, newest first: prefix, name, created, last used, revoked. Never the key. */
+export async function listApiKeys(accountId: Types.ObjectId | string): Promise<ApiKey[]> {
+  const account = await getAccount(accountId);
+  return ApiKeyModel.find({ account_id: account._id }).sort({ _id: -1 }).limit(1000).lean<ApiKey[]>().exec();
+}
+
+/** Revokes one of the account's keys at once (its open sockets close); revoking twice keeps the first date. */
+export async function revokeApiKey(deps: Pick<Deps, "pubSub"> | undefined, accountId: Types.ObjectId | string, id: string): Promise<ApiKey> {
+  const keyId = parseObjectId(id, "API key id", "id");
+  await ApiKeyModel.updateOne({ _id: keyId, account_id: accountId, revoked_at: null }, { revoked_at: new Date() }).exec();
+  const key = await ApiKeyModel.findOne({ _id: keyId, account_id: accountId }).lean<ApiKey>().exec();
+  if (!key) throw notFound("API key", id);
+  if (deps) publishRevoked(deps, key.account_id, { apiKeyId: id });
+  return key;
+}
+
 /** The result of reading a request's credentials: a viewer, nobody, or a credential that did not check out. */
-export type Authentication = { viewer: Viewer } | { viewer: null; error?: string };
+export type Authentication = { viewer: Viewer; expiresAt?: Date } | { viewer: null; error?: string };
+
+/** last_used_at is written at most this often per key: a busy service does not turn every request into a write. */
+const LAST_USED_GRANULARITY_MS = 60_000;
 
 /**
- * Reads `Authorization: Bearer <agent token | API key>`, else the session cookie. An agent token must still name an
- * existing agent of its account (a deleted agent's token stops working at once).
+ * Reads `Authorization: Bearer <agent token | API key>`, else the session cookie. An agent token counts only while
+ * its session is live and its agent exists (revoking or deleting stops it at once).
  */
 export async function authenticate(credentials: { authorization?: string; cookie?: string }, secret: string): Promise<Authentication> {
   const bearer = credentials.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
@@ -95,17 +177,30 @@ export async function authenticate(credentials: { authorization?: string; cookie
       .lean()
       .exec();
     if (!key || key.revoked_at) return { viewer: null, error: "This API key is unknown or revoked." };
+    const now = new Date();
+    if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() > LAST_USED_GRANULARITY_MS) {
+      // Not awaited: a lost write only makes "last used" a minute older.
+      void ApiKeyModel.updateOne({ _id: key._id }, { last_used_at: now })
+        .exec()
+        .catch(() => {});
+    }
     return { viewer: { accountId: key.account_id, apiKeyId: key._id } };
   }
 
   const claims = await verifyAgentToken(token, secret);
   if (!claims) return { viewer: null, error: "Your session expired or its token is invalid: sign in again." };
-  const exists = await AgentModel.exists({ _id: claims.agentId, account_id: claims.accountId }).exec();
-  if (!exists) return { viewer: null, error: "This agent no longer exists: sign in again." };
-  return { viewer: { accountId: claims.accountId, agentId: claims.agentId } };
+  const [session, agent] = await Promise.all([
+    SessionModel.findOne({ _id: claims.sessionId, agent_id: claims.agentId, account_id: claims.accountId }).lean().exec(),
+    AgentModel.exists({ _id: claims.agentId, account_id: claims.accountId }).exec(),
+  ]);
+  if (!agent) return { viewer: null, error: "This agent no longer exists: sign in again." };
+  if (!session || session.revoked_at || session.expires_at <= new Date()) {
+    return { viewer: null, error: "This session was signed out: sign in again." };
+  }
+  return { viewer: { accountId: claims.accountId, agentId: claims.agentId, sessionId: claims.sessionId }, expiresAt: claims.expiresAt };
 }
 
-function readCookie(header: string | undefined, name: string): string | undefined {
+export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");

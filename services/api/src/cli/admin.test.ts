@@ -1,9 +1,8 @@
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdmin } from "./admin.js";
-import { login } from "../auth/auth.service.js";
 import { seedDemo, DEMO_AGENTS } from "../dev/demo-seed.js";
-import { startTestApp, testConfig, type TestApp } from "../../test/helpers.js";
+import { codes, createTenant, signIn, startTestApp, type TestApp } from "../../test/helpers.js";
 
 describe("admin CLI", () => {
   let app: TestApp;
@@ -26,7 +25,7 @@ describe("admin CLI", () => {
     const numberId = last(await runAdmin(["add-number", "--account", accountId, "--number", "+1 650 290 7700", "--sms", "--voice"]));
     expect(numberId).toMatch(/^[0-9a-f]{24}$/);
 
-    const { token } = await login("ops@acme.com", "s3cret-pass", testConfig().sessionSecret);
+    const token = await signIn(app, "ops@acme.com", "s3cret-pass");
     const me = await app.gql(
       `{ me { agent { email phone } account { name } } phoneNumbers { phoneNumber capabilities { sms voice mms } } }`,
       {},
@@ -37,6 +36,30 @@ describe("admin CLI", () => {
       phoneNumbers: [{ phoneNumber: "+16502907700", capabilities: { sms: true, voice: true, mms: false } }],
     });
     expect((await app.gql(`{ me { account { name } } }`, {}, key)).data.me.account.name).toBe("Acme");
+  });
+
+  it("lists and revokes API keys, and signs an agent out everywhere; the API stops honouring them at once", async () => {
+    const tenant = await createTenant("CLI keys");
+    const listed = await runAdmin(["list-api-keys", "--account", String(tenant.accountId)]);
+    expect(listed).toHaveLength(2);
+    expect(listed[0]).toMatch(
+      new RegExp(`^[0-9a-f]{24}  ${tenant.apiKey.slice(0, 10)}…  tests +created \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  last used never$`),
+    );
+    expect(last(listed)).toBe("1 API key (1 active).");
+    expect(listed.join("\n")).not.toContain(tenant.apiKey);
+
+    const keyId = listed[0].slice(0, 24);
+    expect(last(await runAdmin(["revoke-api-key", "--account", String(tenant.accountId), "--id", keyId]))).toBe(keyId);
+    expect(codes(await app.gql(`{ me { account { id } } }`, {}, tenant.apiKey))).toEqual(["UNAUTHENTICATED"]);
+    expect(last(await runAdmin(["list-api-keys", "--account", String(tenant.accountId)]))).toBe("1 API key (0 active).");
+    // Another account's key is not found through this account.
+    const other = await createTenant("CLI other");
+    await expect(runAdmin(["revoke-api-key", "--account", String(tenant.accountId), "--id", String(other.accountId)])).rejects.toThrow(/No API key/);
+
+    const lines = await runAdmin(["sign-out-agent", "--email", tenant.agent.email.toUpperCase()]);
+    expect(lines).toEqual([`Ended 1 session of ${tenant.agent.name} <${tenant.agent.email}>.`, "1"]);
+    expect(codes(await app.gql(`{ me { account { id } } }`, {}, tenant.token))).toEqual(["UNAUTHENTICATED"]);
+    await expect(runAdmin(["sign-out-agent", "--email", "nobody@example.com"])).rejects.toThrow("No agent signs in as nobody@example.com.");
   });
 
   it("refuses bad input with a clear sentence", async () => {
@@ -65,7 +88,7 @@ describe("admin CLI", () => {
   it("seeds the demo account: two agents, an SMS and a voice-only number, 25 contacts with history", async () => {
     const result = await seedDemo();
     expect(result.contacts).toBe(25);
-    const { token } = await login(DEMO_AGENTS[0].email, DEMO_AGENTS[0].password, testConfig().sessionSecret);
+    const token = await signIn(app, DEMO_AGENTS[0].email, DEMO_AGENTS[0].password);
     const res = await app.gql(
       `{ phoneNumbers { phoneNumber capabilities { sms voice } } contacts(first: 100) { edges { node { timeline(first: 100) { edges { node { __typename createdAt } } } } } } }`,
       {},

@@ -1,7 +1,10 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { createAccount } from "../accounts/account.service.js";
-import { createAgent, createApiKey } from "../auth/auth.service.js";
+import { AgentModel } from "../auth/agent.model.js";
+import { createAgent, createApiKey, listApiKeys, revokeAgentSessions, revokeApiKey } from "../auth/auth.service.js";
+import type { Deps } from "../platform/deps.js";
+import { createEventBus } from "../platform/pubsub.js";
 import { loadConfig } from "../platform/config.js";
 import { AppError } from "../platform/errors.js";
 import { createLogger } from "../platform/logger.js";
@@ -14,6 +17,12 @@ const USAGE = `Onboarding without a UI. Each command prints the created id or ke
   npm run admin -- create-agent   --account ID --email E --password P [--name N] [--phone +15146300100]
   npm run admin -- create-api-key --account ID [--name "billing service"]
   npm run admin -- add-number     --account ID --number +16502907793 [--sms] [--voice] [--mms]
+  npm run admin -- list-api-keys  --account ID
+  npm run admin -- revoke-api-key --account ID --id KEY_ID
+  npm run admin -- sign-out-agent --email E        (ends every session of the agent)
+
+Revocations take effect at once for requests; open sockets close at once with REDIS_URL set (the API's event bus),
+else within a minute.
 `;
 
 class UsageError extends Error {}
@@ -25,7 +34,7 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 /** Runs one admin command; returns the lines to print (the last is the id or key). */
-export async function runAdmin(argv: string[]): Promise<string[]> {
+export async function runAdmin(argv: string[], deps?: Pick<Deps, "pubSub">): Promise<string[]> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -40,6 +49,7 @@ export async function runAdmin(argv: string[]): Promise<string[]> {
       sms: { type: "boolean" },
       voice: { type: "boolean" },
       mms: { type: "boolean" },
+      id: { type: "string" },
     },
     strict: true,
   });
@@ -74,6 +84,26 @@ export async function runAdmin(argv: string[]): Promise<string[]> {
         .join(", ");
       return [`Added ${number.phone_number} (${caps}).`, String(number._id)];
     }
+    case "list-api-keys": {
+      const keys = await listApiKeys(required(values, "account"));
+      const day = (d?: Date) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "never");
+      const rows = keys.map(
+        (k) =>
+          `${k._id}  ${k.prefix}…  ${(k.name ?? "").padEnd(20)}  created ${day(k.created_at)}  last used ${day(k.last_used_at)}${k.revoked_at ? `  REVOKED ${day(k.revoked_at)}` : ""}`,
+      );
+      return [...rows, `${keys.length} API key${keys.length === 1 ? "" : "s"} (${keys.filter((k) => !k.revoked_at).length} active).`];
+    }
+    case "revoke-api-key": {
+      const key = await revokeApiKey(deps, required(values, "account"), required(values, "id"));
+      return [`Revoked API key ${key.prefix}… on ${key.revoked_at!.toISOString()}.`, String(key._id)];
+    }
+    case "sign-out-agent": {
+      const email = required(values, "email").trim().toLowerCase();
+      const agent = await AgentModel.findOne({ email }).lean().exec();
+      if (!agent) throw new UsageError(`No agent signs in as ${email}.`);
+      const ended = await revokeAgentSessions(deps, agent.account_id, agent._id);
+      return [`Ended ${ended} session${ended === 1 ? "" : "s"} of ${agent.name} <${agent.email}>.`, String(ended)];
+    }
     default:
       throw new UsageError(command ? `Unknown command "${command}".` : "Name a command.");
   }
@@ -81,9 +111,12 @@ export async function runAdmin(argv: string[]): Promise<string[]> {
 
 async function main() {
   const config = loadConfig();
-  const db = await openDatabase(config, createLogger({ ...config, logLevel: "warn" }));
+  const logger = createLogger({ ...config, logLevel: "warn" });
+  const db = await openDatabase(config, logger);
+  // With Redis, revocations reach every API replica's open sockets at once.
+  const events = config.redisUrl ? createEventBus({ redisUrl: config.redisUrl, logger }) : undefined;
   try {
-    for (const line of await runAdmin(process.argv.slice(2))) console.log(line);
+    for (const line of await runAdmin(process.argv.slice(2), events)) console.log(line);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
       console.error(`${(err as Error).message}\n\n${USAGE}`);
@@ -94,6 +127,7 @@ async function main() {
     }
     process.exitCode = 2;
   } finally {
+    await events?.close();
     await db.close();
   }
 }

@@ -10,6 +10,8 @@ import type { Logger } from "./logger.js";
 export interface Viewer {
   accountId: Types.ObjectId;
   agentId?: Types.ObjectId;
+  /** The agent's server-side session (logout ends it). */
+  sessionId?: Types.ObjectId;
   apiKeyId?: Types.ObjectId;
 }
 

@@ -1,7 +1,7 @@
 import mongoose, { Types } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgent, login } from "../auth/auth.service.js";
-import { startTestApp, testConfig, type TestApp } from "../../test/helpers.js";
+import { createAgent } from "../auth/auth.service.js";
+import { signIn, startTestApp, type TestApp } from "../../test/helpers.js";
 
 // The two documents of the brief (seed/talkdesk-sms-challenge.md), verbatim, plus the one field the product adds to
 // phone numbers (account_id: which account owns it).
@@ -42,7 +42,7 @@ describe("legacy documents", () => {
     await db.collection("entries").insertOne({ ...LEGACY_VOICEMAIL });
     await db.collection("phone_numbers").insertOne({ ...LEGACY_PHONE_NUMBER });
     const agent = await createAgent({ accountId: ACCOUNT_ID, email: "legacy@example.com", password: "legacy-password" });
-    token = (await login(agent.email, "legacy-password", testConfig().sessionSecret)).token;
+    token = await signIn(app, agent.email, "legacy-password");
   });
   afterAll(() => app.close());
 

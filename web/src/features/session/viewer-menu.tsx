@@ -24,19 +24,27 @@ const LogoutMutation = graphql(`
   }
 `);
 
-/** Who is signed in, to which account, and the way out. */
+const SignOutEverywhereMutation = graphql(`
+  mutation SignOutEverywhere {
+    signOutEverywhere
+  }
+`);
+
+/** Who is signed in, to which account, and the way out: of this browser, or of every session the agent has. */
 export function ViewerMenu(props: { viewer: FragmentType<typeof ViewerMenuFragment> }) {
   const viewer = getFragmentData(ViewerMenuFragment, props.viewer);
   const client = useApolloClient();
   const [logout] = useMutation(LogoutMutation);
+  const [signOutEverywhere] = useMutation(SignOutEverywhereMutation);
   const [signingOut, setSigningOut] = useState(false);
 
-  async function signOut() {
+  async function signOut(everywhere: boolean) {
     setSigningOut(true);
     try {
-      await logout(); // clears the API's session cookie
+      // Ends the session on the API (its token stops working, its sockets close) and clears the cookie.
+      await (everywhere ? signOutEverywhere() : logout());
     } catch {
-      // Signing out locally matters more than the cookie, which expires on its own.
+      // Signing out of this browser matters most; the API may be unreachable.
     }
     await client.clearStore(); // nothing of this account stays in memory
     clearToken("signed-out"); // RequireSession then goes to /login
@@ -48,9 +56,20 @@ export function ViewerMenu(props: { viewer: FragmentType<typeof ViewerMenuFragme
         <span className="viewer-menu__agent">{viewer.agent?.name ?? "API key"}</span>
         <span className="viewer-menu__account">{viewer.account.name}</span>
       </div>
-      <button type="button" className="button button--quiet" onClick={signOut} disabled={signingOut}>
+      <button type="button" className="button button--quiet" onClick={() => signOut(false)} disabled={signingOut}>
         {signingOut ? "Signing out…" : "Sign out"}
       </button>
+      {viewer.agent && (
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => signOut(true)}
+          disabled={signingOut}
+          title="Ends every session of yours: other browsers and devices must sign in again."
+        >
+          Sign out everywhere
+        </button>
+      )}
     </div>
   );
 }
