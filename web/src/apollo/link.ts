@@ -5,11 +5,9 @@ import { BaseHttpLink } from "@apollo/client/link/http";
 import { getMainDefinition } from "@apollo/client/utilities";
 import { Kind, OperationTypeNode } from "graphql";
 import { Observable, type Subscription } from "rxjs";
+import { API_URL } from "@/lib/api-url";
 import { hasErrorCode } from "./errors";
 import { clearToken, getToken } from "./token";
-
-/** The GraphQL endpoint (HTTP); subscriptions use the same URL over ws(s). */
-export const API_URL = process.env.NEXT_PUBLIC_API_URL || "http://localhost:4000/graphql";
 
 export const bearer = (token: string) => `Bearer ${token}`;
 

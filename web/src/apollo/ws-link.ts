@@ -1,8 +1,9 @@
 import { ApolloLink } from "@apollo/client";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { createClient } from "graphql-ws";
+import { API_URL } from "@/lib/api-url";
 import { toWebSocketUrl } from "@/lib/format";
-import { API_URL, bearer } from "./link";
+import { bearer } from "./link";
 import { setLiveStatus } from "./live-status";
 import { getToken, subscribeToken } from "./token";
 

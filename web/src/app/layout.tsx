@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { ApolloWrapper } from "@/apollo/provider";
 // Inter, self-hosted from npm (no font CDN): the same type on every agent's machine.
@@ -16,7 +17,9 @@ export const viewport: Viewport = {
   themeColor: "#2b1a5a",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so that Next puts that request's CSP nonce (src/proxy.ts) on its scripts.
+  await connection();
   return (
     <html lang="en">
       <body>

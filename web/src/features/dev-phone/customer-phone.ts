@@ -1,4 +1,4 @@
-import { API_URL } from "@/apollo/link";
+import { API_URL } from "@/lib/api-url";
 
 /**
  * The API's development simulator of a customer's phone (`/dev/customer-phone`, only when `serverInfo.simulator`):
