@@ -42,6 +42,8 @@ export interface CallStatusUpdate {
   entryId: string;
   leg: CallLeg;
   callSid: string;
+  /** The customer leg's parent (the agent leg, the entry's callsid): Twilio sends it with a child leg's callbacks. */
+  parentCallSid?: string;
   status: CallStatus;
   /** Seconds, on the final callback. */
   duration?: number;
@@ -93,6 +95,8 @@ export async function applyCallStatus(deps: Deps, update: CallStatusUpdate): Pro
         Object.assign($set, { status, status_updated_at: new Date() }, failure ? { error_message: failure } : {});
       }
     } else {
+      // The customer leg is a child of the entry's call: a callback whose parent is another call is not about it.
+      if (entry.callsid && update.parentCallSid !== entry.callsid) return "unknown";
       if (entry.child_callsid && entry.child_callsid !== update.callSid) return "unknown";
       if (!entry.child_callsid) $set.child_callsid = update.callSid;
       if (movesForward(entry.status, update.status)) {
@@ -107,6 +111,8 @@ export async function applyCallStatus(deps: Deps, update: CallStatusUpdate): Pro
 
 export interface DialOutcome {
   entryId: string;
+  /** The call the <Dial> ran in: it must be the entry's. */
+  callSid: string;
   dialStatus: string;
   dialCallSid?: string;
   duration?: number;
@@ -120,6 +126,7 @@ export interface DialOutcome {
 export async function applyDialOutcome(deps: Deps, input: DialOutcome): Promise<{ entry: CallEntry | null; answered: boolean }> {
   const answered = input.dialStatus === "completed" || input.dialStatus === "answered";
   const result = await changeCall(deps, input.entryId, (entry) => {
+    if (entry.callsid && entry.callsid !== input.callSid) return "unknown";
     const status = answered
       ? CallStatus.COMPLETED
       : entry.direction === "inbound"

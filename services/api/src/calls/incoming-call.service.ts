@@ -86,7 +86,8 @@ export interface Recording {
  */
 export async function storeVoicemail(deps: Deps, rec: Recording): Promise<VoicemailEntry | null> {
   const call = await CallEntryModel.findOne({ _id: rec.entryId, _type: EntryKind.CallEntry }).lean<CallEntry>().exec();
-  if (!call) return null;
+  // A recording of another call (its CallSid is not this entry's) is not this call's voicemail.
+  if (!call || (call.callsid && call.callsid !== rec.callSid)) return null;
   const now = new Date();
   const dedupe_key = `${EntryKind.VoicemailEntry}:${rec.recordingSid}`;
   const { doc: voicemail, inserted } = await insertOrFind(

@@ -71,10 +71,13 @@ export async function startCall(deps: Deps, viewer: Viewer, input: { contactId: 
   return updateEntry(deps, CallEntryModel, callLockKey(entry._id), entry, update);
 }
 
-/** Click-to-call, the agent answered: the customer to dial, or null when the call is gone. */
-export async function callToConnect(entryId: string): Promise<{ entry: CallEntry; customerName?: string } | null> {
+/**
+ * Click-to-call, the agent answered: the customer to dial, or null when the call is gone or the webhook is about
+ * another call (its CallSid is not the entry's).
+ */
+export async function callToConnect(entryId: string, callSid: string): Promise<{ entry: CallEntry; customerName?: string } | null> {
   const entry = await CallEntryModel.findOne({ _id: entryId, _type: EntryKind.CallEntry, direction: "outbound-api" }).lean<CallEntry>().exec();
-  if (!entry?.customer_phone_number) return null;
+  if (!entry?.customer_phone_number || (entry.callsid && entry.callsid !== callSid)) return null;
   const contact = await ContactModel.findById(entry.customer_id, { name: 1 }).lean().exec();
   return { entry, customerName: contact?.name };
 }

@@ -47,8 +47,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
         : voicemailTwiml(publicUrl, call.entry._id);
     })
     .on(WebhookPath.agentAnswered, async (params, req) => {
-      callSid(params);
-      const call = await callToConnect(entryIdOf(req));
+      const call = await callToConnect(entryIdOf(req), callSid(params));
       if (!call) return callUnavailableTwiml();
       return dialCustomerTwiml(publicUrl, {
         entryId: call.entry._id,
@@ -65,6 +64,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
         entryId: entryIdOf(req),
         leg,
         callSid: callSid(params),
+        parentCallSid: param(params, "ParentCallSid"),
         status,
         duration: seconds(params.CallDuration),
       });
@@ -73,6 +73,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
     .on(WebhookPath.dialStatus, async (params, req) => {
       const { entry, answered } = await applyDialOutcome(deps, {
         entryId: entryIdOf(req),
+        callSid: callSid(params),
         dialStatus: param(params, "DialCallStatus", true),
         dialCallSid: param(params, "DialCallSid"),
         duration: seconds(params.DialCallDuration),
