@@ -35,10 +35,17 @@ export interface Server {
   app: express.Express;
   deps: Deps;
   httpServer: HttpServer;
-  /** Listens and resolves with the base URL (http://host:port). Port 0 picks a free port. */
+  /** Listens (on PORT and HOST by default) and resolves with the base URL (http://host:port). Port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<string>;
   /** Stops taking requests, lets running ones finish, closes WebSockets. Leaves the database connection open. */
   close(): Promise<void>;
+}
+
+/** Where this process reaches a server listening on `host`: loopback for every interface, IPv6 in brackets. */
+function reachableHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 /**
@@ -188,12 +195,12 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
     app,
     deps,
     httpServer,
-    listen: (port = config.port, host = "0.0.0.0") =>
+    listen: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
           const { port: actual } = httpServer.address() as AddressInfo;
-          selfUrl = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}`;
+          selfUrl = `http://${reachableHost(host)}:${actual}`;
           resolve(selfUrl);
         });
       }),
