@@ -61,8 +61,8 @@ export async function createServer(opts: { config: Config; logger?: Logger }): P
   const httpServer = createHttpServer(app);
 
   // Real Twilio when configured; in development without credentials, the built-in simulator, which the same SDK calls
-  // over HTTP on this server. In production without credentials nothing can be sent, and no webhook can be forged:
-  // the token they would be signed with is random.
+  // over HTTP on this server, with an AuthToken random per start. In production without credentials nothing can be
+  // sent, and no webhook can be forged: the token they would be signed with is random.
   const simulated = !config.twilio && config.nodeEnv !== "production";
   const development = simulated ? await loadDevelopmentTools() : undefined;
   const twilioAccount = config.twilio ?? development?.simulatorCredentials() ?? { accountSid: "", authToken: randomBytes(32).toString("hex") };
