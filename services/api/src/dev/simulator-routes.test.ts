@@ -1,10 +1,33 @@
+import { request } from "node:http";
 import { simulatorCredentials } from "@talkdesk-sms/twilio-simulator";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addSmsNumber, postSigned } from "../../test/sms-fixtures.js";
+import { SmsEntryModel } from "../sms/sms-entry.model.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 
 const CUSTOMER = "+15146300808";
+
+/** A request to `url` naming another `host` in its Host header, as a browser does after DNS rebinding (fetch cannot set Host). */
+function withHost(url: string, host: string, opts: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
+  const { hostname, port, pathname, search } = new URL(url);
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const req = request({ hostname, port, path: `${pathname}${search}`, method: opts.method ?? "GET", headers: { ...opts.headers, host } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: res.headers["content-type"]?.includes("json") ? JSON.parse(text) : text }));
+    });
+    req.on("error", reject);
+    req.end(opts.body);
+  });
+}
+
+/** Basic auth for the simulator's fake Twilio REST API, with this server's credentials. */
+function twilioAuth(app: TestApp) {
+  const { accountSid, authToken } = app.server.deps.twilioAccount;
+  return `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
+}
 
 /** The customer texts the account through the simulator, as the console's dev panel does. */
 async function customerTexts(app: TestApp, to: string, body = "hello") {
@@ -40,6 +63,54 @@ describe("the simulator's Twilio credentials", () => {
     } finally {
       await first.close();
       await second.close();
+    }
+  });
+});
+
+describe("the simulator's routes", () => {
+  let app: TestApp;
+  let number: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ file: import.meta.filename });
+    number = await addSmsNumber((await createTenant()).accountId);
+  });
+  afterAll(() => app.close());
+
+  it("serve only requests that name this server in Host (no DNS rebinding): any other host gets 403, and nothing is done", async () => {
+    const port = new URL(app.url).port;
+    const { accountSid } = app.server.deps.twilioAccount;
+    const refused = { status: 403, body: { error: expect.stringMatching(/^The development simulator answers only requests for this server/) } };
+    for (const host of ["evil.example", `evil.example:${port}`, `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`]) {
+      const sms = {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ from: CUSTOMER, to: number, body: "hi" }),
+      };
+      expect(await withHost(`${app.url}/dev/customer-phone/sms`, host, sms)).toEqual(refused);
+      const send = {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: twilioAuth(app) },
+        body: new URLSearchParams({ To: CUSTOMER, From: number, Body: "hi" }).toString(),
+      };
+      expect(await withHost(`${app.url}/dev/twilio/2010-04-01/Accounts/${accountSid}/Messages.json`, host, send)).toEqual(refused);
+      expect(await withHost(`${app.url}/dev/customer-phone/messages?number=${CUSTOMER}`, host)).toEqual(refused);
+    }
+    expect(await SmsEntryModel.countDocuments({ customer_phone_number: CUSTOMER })).toBe(0);
+
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LocalHost:${port}`, "localhost"]) {
+      expect(await withHost(`${app.url}/dev/customer-phone/messages?number=${CUSTOMER}`, host)).toEqual({ status: 200, body: [] });
+    }
+  });
+
+  it("also serve the host of PUBLIC_URL (a tunnel to this machine)", async () => {
+    const tunnelled = await startTestApp({ file: import.meta.filename, config: { PUBLIC_URL: "https://dev-tunnel.example.net" } });
+    try {
+      const messages = `${tunnelled.url}/dev/customer-phone/messages?number=${CUSTOMER}`;
+      expect(await withHost(messages, "dev-tunnel.example.net")).toEqual({ status: 200, body: [] });
+      expect((await withHost(messages, "other-tunnel.example.net")).status).toBe(403);
+    } finally {
+      await tunnelled.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import express, { type Express } from "express";
 import { allowOrigin } from "../platform/cors.js";
+import type { Config } from "../platform/config.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
 import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
@@ -35,6 +36,39 @@ async function accountNumber(to: string | undefined, capability: "sms" | "voice"
 /** Positive whole seconds, else the default. */
 const secondsOr = (value: number | null | undefined, fallback: number) => (Number.isFinite(value) && value! > 0 ? Math.round(value!) : fallback);
 
+/** `Host` without its port, lower-cased; undefined unless it is exactly a name or an address, with an optional port. */
+function hostnameOf(host: string | undefined): string | undefined {
+  return /^(\[[0-9a-f:.]+\]|[^\s:@/[\]]+)(:\d{1,5})?$/i.exec(host ?? "")?.[1].toLowerCase();
+}
+
+/**
+ * The names this server answers to on /dev: loopback, PUBLIC_URL's host (a tunnel, a LAN name) and the address it
+ * listens on when HOST names one.
+ */
+function ownHostnames(config: Config): Set<string> {
+  const names = ["localhost", "127.0.0.1", "[::1]", new URL(config.publicUrl).hostname];
+  if (config.host !== "0.0.0.0" && config.host !== "::") names.push(config.host.includes(":") ? `[${config.host}]` : config.host);
+  return new Set(names.map((name) => name.toLowerCase()));
+}
+
+/**
+ * Serves only requests whose Host names this server. A web page cannot reach the simulator through DNS rebinding (its
+ * own name resolving to 127.0.0.1): the browser still sends that name as Host, and it is refused (403) before anything
+ * reads the request. The raw header, not req.hostname, which trusts X-Forwarded-Host.
+ */
+function ownHostOnly(config: Config): express.RequestHandler {
+  const allowed = ownHostnames(config);
+  return (req, res, next) => {
+    const hostname = hostnameOf(req.headers.host);
+    if (hostname && allowed.has(hostname)) return next();
+    const given = (req.headers.host ?? "").slice(0, 100);
+    req.log.warn({ host: given, path: req.path }, "development simulator refused a request for another host");
+    res.status(403).json({
+      error: `The development simulator answers only requests for this server (${[...allowed].join(", ")}), not for "${given}": set PUBLIC_URL to the address you reach it by.`,
+    });
+  };
+}
+
 function handle(route: (req: express.Request, res: express.Response) => Promise<void> | void): express.RequestHandler {
   return async (req, res, next) => {
     try {
@@ -48,7 +82,7 @@ function handle(route: (req: express.Request, res: express.Response) => Promise<
 
 /**
  * The built-in Twilio simulator, for development without a Twilio account (never mounted in production or when
- * Twilio credentials are set):
+ * Twilio credentials are set). Every /dev route answers only requests whose Host names this server (ownHostOnly):
  *  - `/dev/twilio/2010-04-01/...`: a fake Twilio REST API that the real SDK calls; sent messages move
  *    queued → sent → delivered through real, signed status callbacks (numbers ending in 0000 end undelivered);
  *  - `POST /dev/customer-phone/sms` `{ from, to?, body, media? }`: a customer texting the account, delivered through
@@ -60,6 +94,7 @@ function handle(route: (req: express.Request, res: express.Response) => Promise<
  *    the account (agents' phones answer or not; a voicemail of voicemailSeconds, or none with null).
  */
 export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; close(): void } {
+  app.use("/dev", ownHostOnly(deps.config));
   const fake = new FakeTwilio({ ...deps.twilioAccount, callbacks: "auto", logger: deps.logger });
   // Where the simulator's own URLs (voicemail recordings) point: this server.
   fake.url = `${deps.config.publicUrl}/dev/twilio`;
