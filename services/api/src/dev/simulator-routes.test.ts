@@ -103,6 +103,29 @@ describe("the simulator's routes", () => {
     }
   });
 
+  it("list what one customer's phone received, never every account's messages: the number is required", async () => {
+    const other = "+15146300909";
+    const send = (to: string, body: string) =>
+      fetch(`${app.url}/dev/twilio/2010-04-01/Accounts/${app.server.deps.twilioAccount.accountSid}/Messages.json`, {
+        method: "POST",
+        headers: { authorization: twilioAuth(app) },
+        body: new URLSearchParams({ To: to, From: number, Body: body }),
+      });
+    expect((await send(CUSTOMER, "for the customer")).status).toBe(201);
+    expect((await send(other, "for someone else")).status).toBe(201);
+
+    const messages = (query: string) =>
+      fetch(`${app.url}/dev/customer-phone/messages${query}`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const required = { status: 400, body: { error: `"number" must be the customer's phone number, e.g. +15146300808.` } };
+    expect(await messages("")).toEqual(required);
+    expect(await messages("?number=")).toEqual(required);
+    expect(await messages("?number=everyone")).toEqual(required);
+    expect(await messages(`?number=${encodeURIComponent(CUSTOMER)}`)).toEqual({
+      status: 200,
+      body: [{ sid: expect.stringMatching(/^SM/), from: number, to: CUSTOMER, body: "for the customer", status: expect.any(String) }],
+    });
+  });
+
   it("also serve the host of PUBLIC_URL (a tunnel to this machine)", async () => {
     const tunnelled = await startTestApp({ file: import.meta.filename, config: { PUBLIC_URL: "https://dev-tunnel.example.net" } });
     try {

@@ -12,9 +12,10 @@ const MAX_BODY = 1600;
 /** A request the customer phone cannot make: answered 400 with the sentence. */
 class PhoneRequestError extends Error {}
 
-function customerNumber(from: string | undefined): string {
-  const e164 = from ? toE164(from) : undefined;
-  if (!e164) throw new PhoneRequestError(`"from" must be the customer's phone number, e.g. +15146300808.`);
+/** The customer's number from a request's `field`, in E.164; a PhoneRequestError when it is missing or not a number. */
+function customerNumber(value: unknown, field: "from" | "number" = "from"): string {
+  const e164 = typeof value === "string" && value ? toE164(value) : undefined;
+  if (!e164) throw new PhoneRequestError(`"${field}" must be the customer's phone number, e.g. +15146300808.`);
   return e164;
 }
 
@@ -87,7 +88,7 @@ function handle(route: (req: express.Request, res: express.Response) => Promise<
  *    queued → sent → delivered through real, signed status callbacks (numbers ending in 0000 end undelivered);
  *  - `POST /dev/customer-phone/sms` `{ from, to?, body, media? }`: a customer texting the account, delivered through
  *    the real signed webhook (`npm run sms -- --from +15146300808 "please call me"` calls it);
- *  - `GET /dev/customer-phone/messages?number=+1…`: what a customer's phone received;
+ *  - `GET /dev/customer-phone/messages?number=+1…`: what that customer's phone received (the number is required);
  *  - `POST /dev/customer-phone/call-outcome` `{ number, outcome: "answer" | "no-answer" | "busy", seconds? }`: how that
  *    customer's phone responds when an agent clicks Call;
  *  - `POST /dev/customer-phone/call` `{ from, to?, agentsAnswer?, seconds?, voicemailSeconds? }`: the customer calls
@@ -132,21 +133,17 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
     }),
   );
 
-  phone.post("/call-outcome", (req, res) => {
-    const { number, outcome, seconds } = (req.body ?? {}) as { number?: string; outcome?: string; seconds?: number };
-    const e164 = number ? toE164(number) : undefined;
-    if (!e164) {
-      res.status(400).json({ error: `"number" must be the customer's phone number, e.g. +15146300808.` });
-      return;
-    }
-    if (outcome === "answer") fake.setCallOutcome(e164, { kind: "answer", seconds: secondsOr(seconds, 8) });
-    else if (outcome === "no-answer" || outcome === "busy") fake.setCallOutcome(e164, { kind: outcome });
-    else {
-      res.status(400).json({ error: `"outcome" must be "answer", "no-answer" or "busy".` });
-      return;
-    }
-    res.json({ number: e164, outcome, seconds: outcome === "answer" ? (seconds ?? 8) : undefined });
-  });
+  phone.post(
+    "/call-outcome",
+    handle((req, res) => {
+      const { number, outcome, seconds } = (req.body ?? {}) as { number?: string; outcome?: string; seconds?: number };
+      const e164 = customerNumber(number, "number");
+      if (outcome === "answer") fake.setCallOutcome(e164, { kind: "answer", seconds: secondsOr(seconds, 8) });
+      else if (outcome === "no-answer" || outcome === "busy") fake.setCallOutcome(e164, { kind: outcome });
+      else throw new PhoneRequestError(`"outcome" must be "answer", "no-answer" or "busy".`);
+      res.json({ number: e164, outcome, seconds: outcome === "answer" ? (seconds ?? 8) : undefined });
+    }),
+  );
 
   phone.post(
     "/call",
@@ -171,12 +168,15 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
     }),
   );
 
-  phone.get("/messages", (req, res) => {
-    const number = typeof req.query.number === "string" ? toE164(req.query.number) : undefined;
-    res.json(
-      fake.messages.filter((m) => !number || m.to === number).map((m) => ({ sid: m.sid, from: m.from, to: m.to, body: m.body, status: m.status })),
-    );
-  });
+  // What one phone received, from whichever account sent it, as a real phone would see it; never a listing of every
+  // account's messages, so the number is required.
+  phone.get(
+    "/messages",
+    handle((req, res) => {
+      const number = customerNumber(req.query.number, "number");
+      res.json(fake.messages.filter((m) => m.to === number).map((m) => ({ sid: m.sid, from: m.from, to: m.to, body: m.body, status: m.status })));
+    }),
+  );
 
   app.use("/dev/customer-phone", phone);
   return { fake, close: () => void fake.close() };
