@@ -42,6 +42,12 @@ export interface FakeTwilioOptions {
    * RecordingUrl it reports. listen() sets `url`, which wins.
    */
   baseUrl?: string;
+  /**
+   * The only origins (scheme://host:port) this fake requests: StatusCallback and Url parameters elsewhere are refused
+   * (400, 21609 / 21205), a <Redirect>, action or callback in TwiML elsewhere is skipped and logged (a <Redirect> ends
+   * the call), and no request leaves for another origin. Absent: any http(s) URL (tests on random local ports).
+   */
+  allowedCallbackOrigins?: string[];
   logger?: Logger;
 }
 
@@ -76,7 +82,13 @@ export class FakeTwilio {
     this.logger = (opts.logger ?? pino({ level: "silent" })).child({ component: "fake-twilio" });
     const { accountSid, logger, schedule } = this;
     const baseUrl = (opts.baseUrl ?? "").replace(/\/+$/, "");
-    this.callbacks = new Callbacks({ authToken: opts.authToken, mode: opts.callbacks, schedule, logger });
+    this.callbacks = new Callbacks({
+      authToken: opts.authToken,
+      mode: opts.callbacks,
+      schedule,
+      logger,
+      allowedOrigins: opts.allowedCallbackOrigins,
+    });
     this.messageApi = new Messages({ accountSid, delaysMs: opts.delaysMs, callbacks: this.callbacks, logger });
     this.callApi = new Calls({ accountSid, callbacks: this.callbacks, logger });
     this.recordingStore = new Recordings({ accountSid, baseUrl: () => this.url || baseUrl });

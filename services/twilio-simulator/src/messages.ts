@@ -4,7 +4,8 @@
  * What it checks, like Twilio (in this order): HTTP Basic auth is this fake's AccountSid:AuthToken and the path's
  * AccountSid is that account (401, 20003; see server.ts); `To` present (400, 21604) and E.164 (400, 21211); `From` or
  * `MessagingServiceSid` present (400, 21603) and well-formed (21212, 21701); `Body` or `MediaUrl` present (400, 21602);
- * every MediaUrl an http(s) URL (400, 21620); Body at most 1,600 characters (400, 21617).
+ * every MediaUrl an http(s) URL (400, 21620); `StatusCallback` http(s), and on an allowed origin when the fake has
+ * them (400, 21609); Body at most 1,600 characters (400, 21617).
  *
  * Deterministic outcomes, chosen by the last four digits of `To`, so tests and demos can reach every path:
  *  - …0001 → refused at create: 400, 21610 "Attempt to send to unsubscribed recipient" (the recipient sent STOP);
@@ -181,6 +182,7 @@ export class Messages {
     }
     if (!body && mediaUrls.length === 0) throw new TwilioApiError(400, 21602, "Message body is required.");
     if (mediaUrls.some((u) => !isHttpUrl(u))) throw new TwilioApiError(400, 21620, "Invalid media URL(s).");
+    this.callbacks.requireAllowed(statusCallback, 21609, "Invalid StatusCallback url");
     if ([...body].length > MAX_BODY_CHARS) {
       throw new TwilioApiError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
     }

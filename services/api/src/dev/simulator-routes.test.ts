@@ -1,7 +1,8 @@
-import { request } from "node:http";
+import { createServer, request, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
 import { simulatorCredentials } from "@talkdesk-sms/twilio-simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
+import { capturingLogger, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addSmsNumber, postSigned } from "../../test/sms-fixtures.js";
 import { SmsEntryModel } from "../sms/sms-entry.model.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
@@ -27,6 +28,33 @@ function withHost(url: string, host: string, opts: { method?: string; body?: str
 function twilioAuth(app: TestApp) {
   const { accountSid, authToken } = app.server.deps.twilioAccount;
   return `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
+}
+
+/** Another server on this machine (not the API): records every request that reaches it. */
+async function startBystander() {
+  const received: { method?: string; url?: string }[] = [];
+  const server = createServer((req: IncomingMessage, res) => {
+    received.push({ method: req.method, url: req.url });
+    res.setHeader("content-type", "text/xml");
+    res.end("<Response/>");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Polls `read` every 50 ms until it returns `expected` (10 s at most) and resolves with the last value. */
+async function until<T>(read: () => Promise<T>, expected: T): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
 }
 
 /** The customer texts the account through the simulator, as the console's dev panel does. */
@@ -70,9 +98,10 @@ describe("the simulator's Twilio credentials", () => {
 describe("the simulator's routes", () => {
   let app: TestApp;
   let number: string;
+  const log = capturingLogger();
 
   beforeAll(async () => {
-    app = await startTestApp({ file: import.meta.filename });
+    app = await startTestApp({ file: import.meta.filename, logger: log.logger });
     number = await addSmsNumber((await createTenant()).accountId);
   });
   afterAll(() => app.close());
@@ -124,6 +153,62 @@ describe("the simulator's routes", () => {
       status: 200,
       body: [{ sid: expect.stringMatching(/^SM/), from: number, to: CUSTOMER, body: "for the customer", status: expect.any(String) }],
     });
+  });
+
+  it("fetch only this API's own URLs: a StatusCallback, Url or <Redirect> elsewhere is refused, and nothing is fetched", async () => {
+    const bystander = await startBystander();
+    const api = `${app.url}/dev/twilio/2010-04-01/Accounts/${app.server.deps.twilioAccount.accountSid}`;
+    const rest = async (method: "GET" | "POST", path: string, params?: Record<string, string>) => {
+      const res = await fetch(`${api}${path}`, { method, headers: { authorization: twilioAuth(app) }, body: params && new URLSearchParams(params) });
+      return { status: res.status, body: (await res.json()) as { sid?: string; status?: string; code?: number; message?: string } };
+    };
+    const agent = "+15146300100";
+    const customer = "+15146300707";
+    try {
+      for (const StatusCallback of ["http://169.254.169.254/latest/meta-data/", `${bystander.url}/status`, "file:///etc/passwd"]) {
+        expect(await rest("POST", "/Messages.json", { To: customer, From: number, Body: "hi", StatusCallback })).toMatchObject({
+          status: 400,
+          body: { code: 21609 },
+        });
+        expect(await rest("POST", "/Calls.json", { To: agent, From: number, Twiml: "<Response/>", StatusCallback })).toMatchObject({
+          status: 400,
+          body: { code: 21609 },
+        });
+      }
+      expect((await rest("POST", "/Messages.json", { To: customer, From: number, Body: "hi", StatusCallback: bystander.url })).body.message).toBe(
+        `Invalid StatusCallback url: ${bystander.url} is on none of the origins this simulator requests (only ${new URL(app.config.publicUrl).origin})`,
+      );
+      expect(await rest("POST", "/Calls.json", { To: agent, From: number, Url: `${bystander.url}/twiml` })).toMatchObject({
+        status: 400,
+        body: { code: 21205 },
+      });
+      expect(await rest("GET", `/Calls.json`)).toMatchObject({ status: 404 });
+      expect(await fetch(`${app.url}/dev/customer-phone/messages?number=${encodeURIComponent(customer)}`).then((r) => r.json())).toEqual([]);
+
+      // Inline TwiML that redirects elsewhere: the call is accepted, and ends at the <Redirect> without requesting it.
+      const call = await rest("POST", "/Calls.json", {
+        To: agent,
+        From: number,
+        Twiml: `<Response><Redirect>${bystander.url}/next</Redirect></Response>`,
+      });
+      expect(call.status).toBe(201);
+      // This API's own URLs are still called: the message reaches delivered through its status callbacks.
+      const own = await rest("POST", "/Messages.json", {
+        To: customer,
+        From: number,
+        Body: "hi",
+        StatusCallback: `${app.config.publicUrl}/webhooks/twilio/status`,
+      });
+      expect(own.status).toBe(201);
+      expect(await until(async () => (await rest("GET", `/Calls/${call.body.sid}.json`)).body.status, "completed")).toBe("completed");
+      expect(await until(async () => (await rest("GET", `/Messages/${own.body.sid}.json`)).body.status, "delivered")).toBe("delivered");
+      expect(bystander.received).toEqual([]);
+      expect(log.records().map((r) => r.msg)).toContain(
+        `<Redirect>: ${bystander.url}/next is on none of the origins this simulator requests (only ${new URL(app.config.publicUrl).origin}), skipped`,
+      );
+    } finally {
+      await bystander.close();
+    }
   });
 
   it("also serve the host of PUBLIC_URL (a tunnel to this machine)", async () => {

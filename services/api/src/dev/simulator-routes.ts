@@ -85,7 +85,8 @@ function handle(route: (req: express.Request, res: express.Response) => Promise<
  * The built-in Twilio simulator, for development without a Twilio account (never mounted in production or when
  * Twilio credentials are set). Every /dev route answers only requests whose Host names this server (ownHostOnly):
  *  - `/dev/twilio/2010-04-01/...`: a fake Twilio REST API that the real SDK calls; sent messages move
- *    queued → sent → delivered through real, signed status callbacks (numbers ending in 0000 end undelivered);
+ *    queued → sent → delivered through real, signed status callbacks (numbers ending in 0000 end undelivered); it
+ *    requests only URLs on PUBLIC_URL's origin (StatusCallback, Url and TwiML elsewhere are refused);
  *  - `POST /dev/customer-phone/sms` `{ from, to?, body, media? }`: a customer texting the account, delivered through
  *    the real signed webhook (`npm run sms -- --from +15146300808 "please call me"` calls it);
  *  - `GET /dev/customer-phone/messages?number=+1…`: what that customer's phone received (the number is required);
@@ -96,7 +97,13 @@ function handle(route: (req: express.Request, res: express.Response) => Promise<
  */
 export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; close(): void } {
   app.use("/dev", ownHostOnly(deps.config));
-  const fake = new FakeTwilio({ ...deps.twilioAccount, callbacks: "auto", logger: deps.logger });
+  const fake = new FakeTwilio({
+    ...deps.twilioAccount,
+    callbacks: "auto",
+    // Every URL this API hands Twilio is below PUBLIC_URL: the simulator requests nothing else (no SSRF through it).
+    allowedCallbackOrigins: [new URL(deps.config.publicUrl).origin],
+    logger: deps.logger,
+  });
   // Where the simulator's own URLs (voicemail recordings) point: this server.
   fake.url = `${deps.config.publicUrl}/dev/twilio`;
   app.use("/dev/twilio", fake.router());
