@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import twilio from "twilio";
 import { TwilioApiError } from "./api-errors.js";
+import { pushBounded, setBounded } from "./bounded.js";
 import { isHttpUrl } from "./form-params.js";
 import type { Schedule } from "./schedule.js";
 
@@ -66,12 +67,22 @@ export class Callbacks {
   private readonly logger: Logger;
   /** The only origins this fake requests; undefined: any http(s) URL. */
   private readonly origins?: Set<string>;
+  private readonly maxRecords: number;
 
-  constructor(opts: { authToken: string; mode: "auto" | "manual"; schedule: Schedule; logger: Logger; allowedOrigins?: string[] }) {
+  constructor(opts: {
+    authToken: string;
+    mode: "auto" | "manual";
+    schedule: Schedule;
+    logger: Logger;
+    allowedOrigins?: string[];
+    /** How many callbacks `sent` keeps, and the resources whose callbacks can still be played (twice as many: messages and call legs). */
+    maxRecords: number;
+  }) {
     this.authToken = opts.authToken;
     this.auto = opts.mode === "auto";
     this.schedule = opts.schedule;
     this.logger = opts.logger;
+    this.maxRecords = opts.maxRecords;
     this.origins = opts.allowedOrigins && new Set(opts.allowedOrigins.map((origin) => new URL(origin).origin));
   }
 
@@ -94,7 +105,7 @@ export class Callbacks {
 
   /** Registers a resource's callbacks, to be played (or sent by the call flow that drives them). */
   register(target: CallbackTarget): void {
-    this.targets.set(target.sid, target);
+    setBounded(this.targets, target.sid, target, 2 * this.maxRecords);
   }
 
   /** Registers a resource's callbacks; in auto mode, schedules them. */
@@ -156,7 +167,7 @@ export class Callbacks {
     // Unsigned (a test's choice for an inbound call): recorded with an empty signature.
     const signature = this.sign(url, params, signing) ?? "";
     const sent: SentCallback = { sid, status, url, params, signature };
-    this.sent.push(sent);
+    pushBounded(this.sent, sent, this.maxRecords);
     try {
       sent.response = await this.send("POST", url, params, signature || undefined);
       this.logger.debug({ sid, status, url, response: sent.response.status }, "status callback sent");

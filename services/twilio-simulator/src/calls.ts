@@ -15,6 +15,7 @@ import type { Logger } from "pino";
 import { TwilioApiError } from "./api-errors.js";
 import { applyCallStatus, callStatusParams, parseEvents, plannedCallStatuses, subscribes } from "./call-status.js";
 import type { CallStep } from "./call-requests.js";
+import { pushBounded, setBounded } from "./bounded.js";
 import type { Callbacks } from "./callbacks.js";
 import { list, methodOf, single, type FormParams } from "./form-params.js";
 import { createRoute, fetchRoute, type ApiRoute } from "./server.js";
@@ -97,11 +98,14 @@ export class Calls {
   private readonly accountSid: string;
   private readonly callbacks: Callbacks;
   private readonly logger: Logger;
+  private readonly maxRecords: number;
 
-  constructor(opts: { accountSid: string; callbacks: Callbacks; logger: Logger }) {
+  /** `maxRecords`: how many legs `list` and the lookup by sid keep, and how many numbers' outcomes. */
+  constructor(opts: { accountSid: string; callbacks: Callbacks; logger: Logger; maxRecords: number }) {
     this.accountSid = opts.accountSid;
     this.callbacks = opts.callbacks;
     this.logger = opts.logger;
+    this.maxRecords = opts.maxRecords;
   }
 
   /** The REST routes; `created` hears of every call Calls.json accepted, once its 201 is sent. */
@@ -132,8 +136,8 @@ export class Calls {
       duration: null,
       steps: [],
     };
-    this.list.push(call);
-    this.bySid.set(call.sid, call);
+    pushBounded(this.list, call, this.maxRecords);
+    setBounded(this.bySid, call.sid, call, this.maxRecords);
     this.callbacks.register({
       sid: call.sid,
       kind: "Call",
@@ -156,7 +160,8 @@ export class Calls {
     if (outcome.kind === "answer" && !(Number.isFinite(outcome.seconds) && outcome.seconds >= 0)) {
       throw new Error(`A call outcome's seconds must be a number ≥ 0, not ${outcome.seconds}`);
     }
-    this.outcomes.set(number, outcome.kind === "answer" ? { kind: "answer", seconds: Math.round(outcome.seconds) } : { kind: outcome.kind });
+    const chosen: CallOutcome = outcome.kind === "answer" ? { kind: "answer", seconds: Math.round(outcome.seconds) } : { kind: outcome.kind };
+    setBounded(this.outcomes, number, chosen, this.maxRecords);
   }
 
   /** How the phone at `number` answers a <Dial>: setCallOutcome() if chosen, else it answers and talks 8 s. */

@@ -19,6 +19,7 @@ import type { Logger } from "pino";
 import { SegmentedMessage } from "sms-segments-calculator";
 import { TwilioApiError } from "./api-errors.js";
 import type { Callbacks } from "./callbacks.js";
+import { pushBounded } from "./bounded.js";
 import { isHttpUrl, list, single, type FormParams } from "./form-params.js";
 import { createRoute, fetchRoute, type ApiRoute } from "./server.js";
 import { API_VERSION, countryOf, E164, newSid, rfc2822 } from "./twilio-format.js";
@@ -108,12 +109,15 @@ export class Messages {
   private readonly delays: MessageDelaysMs;
   private readonly callbacks: Callbacks;
   private readonly logger: Logger;
+  private readonly maxRecords: number;
 
-  constructor(opts: { accountSid: string; delaysMs?: MessageDelaysMs; callbacks: Callbacks; logger: Logger }) {
+  /** `maxRecords`: how many messages `list` keeps (the newest; an older one can no longer be fetched). */
+  constructor(opts: { accountSid: string; delaysMs?: MessageDelaysMs; callbacks: Callbacks; logger: Logger; maxRecords: number }) {
     this.accountSid = opts.accountSid;
     this.delays = opts.delaysMs ?? DEFAULT_DELAYS;
     this.callbacks = opts.callbacks;
     this.logger = opts.logger;
+    this.maxRecords = opts.maxRecords;
   }
 
   routes(): ApiRoute[] {
@@ -209,7 +213,7 @@ export class Messages {
       dateSent: null,
       params,
     };
-    this.list.push(message);
+    pushBounded(this.list, message, this.maxRecords);
     this.trackStatus(message, rule?.fail ?? { status: "delivered", errorCode: undefined });
     this.logger.info({ sid: message.sid, to, from: message.from, status: message.status }, "fake Twilio accepted a message");
     return message;
