@@ -21,7 +21,6 @@ import { freePort } from "../src/platform/embedded-database.js";
 import { createLogger } from "../src/platform/logger.js";
 import { openDatabase } from "../src/app/open-database.js";
 import { addPhoneNumber } from "../src/phone-numbers/phone-number.service.js";
-import { simulatorCredentials } from "@talkdesk-sms/twilio-simulator";
 import { createServer } from "../src/app/server.js";
 import { WebhookPath } from "../src/twilio/webhook-paths.js";
 
@@ -60,7 +59,8 @@ async function main() {
   });
   const server = await createServer({ config, logger });
   const url = await server.listen(port, "127.0.0.1");
-  const { authToken, accountSid } = simulatorCredentials();
+  // The built-in simulator's credentials: random on every start.
+  const { authToken, accountSid } = server.deps.twilioAccount;
 
   const account = await createAccount({ name: "Benchmark" });
   const { key } = await createApiKey(account._id);

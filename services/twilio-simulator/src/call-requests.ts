@@ -155,16 +155,27 @@ export class CallFlow {
     return this.settings.schedule.sleep(ms, () => new CallFlowAborted());
   }
 
-  /** An absolute URL as given (signatures are over the URL exactly), or a relative one resolved against the document's. */
+  /**
+   * An absolute URL as given (signatures are over the URL exactly), or a relative one resolved against the document's;
+   * null, logged, when it is no URL Twilio could request or one on an origin this fake may not request.
+   */
   resolveUrl(value: string, documentUrl: string | null, call: FakeTwilioCall, what: string): string | null {
     const trimmed = value.trim();
-    if (isHttpUrl(trimmed)) return trimmed;
-    if (documentUrl && URL.canParse(trimmed, documentUrl)) {
+    let url: string | undefined;
+    if (isHttpUrl(trimmed)) url = trimmed;
+    else if (documentUrl && URL.canParse(trimmed, documentUrl)) {
       const resolved = new URL(trimmed, documentUrl);
-      if (/^https?:$/.test(resolved.protocol)) return resolved.toString();
+      if (/^https?:$/.test(resolved.protocol)) url = resolved.toString();
     }
-    this.logger.warn({ sid: call.sid, value, documentUrl }, `${what}: not a URL Twilio could request, skipped`);
-    return null;
+    if (!url) {
+      this.logger.warn({ sid: call.sid, value, documentUrl }, `${what}: not a URL Twilio could request, skipped`);
+      return null;
+    }
+    if (!this.settings.callbacks.allows(url)) {
+      this.logger.warn({ sid: call.sid, value, documentUrl }, `${what}: ${this.settings.callbacks.refusal(url)}, skipped`);
+      return null;
+    }
+    return url;
   }
 
   private checkAborted(): void {

@@ -1,6 +1,8 @@
 /**
  * Status callbacks, and the requests this fake makes as Twilio does (callbacks, webhooks, TwiML fetches): signed with
- * X-Twilio-Signature over the URL exactly as given and every parameter, POSTs form-encoded.
+ * X-Twilio-Signature over the URL exactly as given and every parameter, POSTs form-encoded. With
+ * allowedCallbackOrigins, only to those origins: the fake refuses REST parameters and skips TwiML URLs elsewhere, and
+ * send() requests nothing else whoever asks.
  *
  * Status callbacks: only when the create request carried `StatusCallback`, never for the initial status (as Twilio),
  * each a form-encoded POST to that URL exactly as given (query string included), signed with X-Twilio-Signature.
@@ -11,6 +13,9 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import twilio from "twilio";
+import { TwilioApiError } from "./api-errors.js";
+import { pushBounded, setBounded } from "./bounded.js";
+import { isHttpUrl } from "./form-params.js";
 import type { Schedule } from "./schedule.js";
 
 /** Twilio gives a webhook 15 s for the whole response. */
@@ -60,17 +65,47 @@ export class Callbacks {
   private readonly auto: boolean;
   private readonly schedule: Schedule;
   private readonly logger: Logger;
+  /** The only origins this fake requests; undefined: any http(s) URL. */
+  private readonly origins?: Set<string>;
+  private readonly maxRecords: number;
 
-  constructor(opts: { authToken: string; mode: "auto" | "manual"; schedule: Schedule; logger: Logger }) {
+  constructor(opts: {
+    authToken: string;
+    mode: "auto" | "manual";
+    schedule: Schedule;
+    logger: Logger;
+    allowedOrigins?: string[];
+    /** How many callbacks `sent` keeps, and the resources whose callbacks can still be played (twice as many: messages and call legs). */
+    maxRecords: number;
+  }) {
     this.authToken = opts.authToken;
     this.auto = opts.mode === "auto";
     this.schedule = opts.schedule;
     this.logger = opts.logger;
+    this.maxRecords = opts.maxRecords;
+    this.origins = opts.allowedOrigins && new Set(opts.allowedOrigins.map((origin) => new URL(origin).origin));
+  }
+
+  /** Whether this fake may request `url`: an http(s) URL, on one of the allowed origins when they are set. */
+  allows(url: string): boolean {
+    return isHttpUrl(url) && (!this.origins || this.origins.has(new URL(url).origin));
+  }
+
+  /** Why allows() refuses `url`, as a clause for error messages and logs. */
+  refusal(url: string): string {
+    if (!isHttpUrl(url)) return `${url} is not an http(s) URL`;
+    return `${url} is on none of the origins this simulator requests (only ${[...(this.origins ?? [])].join(", ")})`;
+  }
+
+  /** A REST parameter this fake will request later: Twilio's 400 `code` with `message` unless allows() it. */
+  requireAllowed(url: string | undefined, code: number, message: string): void {
+    if (url === undefined || this.allows(url)) return;
+    throw new TwilioApiError(400, code, isHttpUrl(url) ? `${message}: ${this.refusal(url)}` : `${message}: ${url}`);
   }
 
   /** Registers a resource's callbacks, to be played (or sent by the call flow that drives them). */
   register(target: CallbackTarget): void {
-    this.targets.set(target.sid, target);
+    setBounded(this.targets, target.sid, target, 2 * this.maxRecords);
   }
 
   /** Registers a resource's callbacks; in auto mode, schedules them. */
@@ -132,7 +167,7 @@ export class Callbacks {
     // Unsigned (a test's choice for an inbound call): recorded with an empty signature.
     const signature = this.sign(url, params, signing) ?? "";
     const sent: SentCallback = { sid, status, url, params, signature };
-    this.sent.push(sent);
+    pushBounded(this.sent, sent, this.maxRecords);
     try {
       sent.response = await this.send("POST", url, params, signature || undefined);
       this.logger.debug({ sid, status, url, response: sent.response.status }, "status callback sent");
@@ -155,6 +190,8 @@ export class Callbacks {
     params: Record<string, string> | undefined,
     signature: string | undefined,
   ): Promise<{ status: number; body: string }> {
+    // The last guard: whatever asked for it (a callback, TwiML, a webhook), nothing leaves for another origin.
+    if (!this.allows(url)) throw new Error(`Not requested: ${this.refusal(url)}`);
     const res = await fetch(url, {
       method,
       headers: {

@@ -2,7 +2,8 @@
  * The Calls API and its call legs.
  *
  *  - POST .../Calls.json (checks: auth 20003; `To` present 21201 and E.164, `client:` or `sip:` 21211; `From` present
- *    21213 and E.164 or `client:` 21212; `Url` or `Twiml` present 21205, `Url` and `StatusCallback` http(s) 21205/21609)
+ *    21213 and E.164 or `client:` 21212; `Url` or `Twiml` present 21205, `Url` and `StatusCallback` http(s), and on
+ *    an allowed origin when the fake has them, 21205/21609)
  *    answers 201 with a queued Call resource; GET .../Calls/{Sid}.json returns its current state.
  *  - The created ("parent") leg rings `To` (the agent's phone): an agent number ending 0000 does not answer, 0001 is
  *    busy, anything else answers, unless setCallOutcome() chose otherwise. What happens next is call-flow.ts.
@@ -14,8 +15,9 @@ import type { Logger } from "pino";
 import { TwilioApiError } from "./api-errors.js";
 import { applyCallStatus, callStatusParams, parseEvents, plannedCallStatuses, subscribes } from "./call-status.js";
 import type { CallStep } from "./call-requests.js";
+import { pushBounded, setBounded } from "./bounded.js";
 import type { Callbacks } from "./callbacks.js";
-import { isHttpUrl, list, methodOf, single, type FormParams } from "./form-params.js";
+import { list, methodOf, single, type FormParams } from "./form-params.js";
 import { createRoute, fetchRoute, type ApiRoute } from "./server.js";
 import { API_VERSION, E164, newSid, rfc2822 } from "./twilio-format.js";
 
@@ -96,11 +98,14 @@ export class Calls {
   private readonly accountSid: string;
   private readonly callbacks: Callbacks;
   private readonly logger: Logger;
+  private readonly maxRecords: number;
 
-  constructor(opts: { accountSid: string; callbacks: Callbacks; logger: Logger }) {
+  /** `maxRecords`: how many legs `list` and the lookup by sid keep, and how many numbers' outcomes. */
+  constructor(opts: { accountSid: string; callbacks: Callbacks; logger: Logger; maxRecords: number }) {
     this.accountSid = opts.accountSid;
     this.callbacks = opts.callbacks;
     this.logger = opts.logger;
+    this.maxRecords = opts.maxRecords;
   }
 
   /** The REST routes; `created` hears of every call Calls.json accepted, once its 201 is sent. */
@@ -131,8 +136,8 @@ export class Calls {
       duration: null,
       steps: [],
     };
-    this.list.push(call);
-    this.bySid.set(call.sid, call);
+    pushBounded(this.list, call, this.maxRecords);
+    setBounded(this.bySid, call.sid, call, this.maxRecords);
     this.callbacks.register({
       sid: call.sid,
       kind: "Call",
@@ -155,7 +160,8 @@ export class Calls {
     if (outcome.kind === "answer" && !(Number.isFinite(outcome.seconds) && outcome.seconds >= 0)) {
       throw new Error(`A call outcome's seconds must be a number ≥ 0, not ${outcome.seconds}`);
     }
-    this.outcomes.set(number, outcome.kind === "answer" ? { kind: "answer", seconds: Math.round(outcome.seconds) } : { kind: outcome.kind });
+    const chosen: CallOutcome = outcome.kind === "answer" ? { kind: "answer", seconds: Math.round(outcome.seconds) } : { kind: outcome.kind };
+    setBounded(this.outcomes, number, chosen, this.maxRecords);
   }
 
   /** How the phone at `number` answers a <Dial>: setCallOutcome() if chosen, else it answers and talks 8 s. */
@@ -175,8 +181,8 @@ export class Calls {
     if (!from) throw new TwilioApiError(400, 21213, "No 'From' number is specified");
     if (!(E164.test(from) || CLIENT_ADDRESS.test(from))) throw new TwilioApiError(400, 21212, `Invalid 'From' Phone Number: ${from}`);
     if (!url && !twiml) throw new TwilioApiError(400, 21205, "Url parameter is required.");
-    if (url && !isHttpUrl(url)) throw new TwilioApiError(400, 21205, `Url is not a valid URL: ${url}`);
-    if (statusCallback && !isHttpUrl(statusCallback)) throw new TwilioApiError(400, 21609, `Invalid StatusCallback url: ${statusCallback}`);
+    this.callbacks.requireAllowed(url, 21205, "Url is not a valid URL");
+    this.callbacks.requireAllowed(statusCallback, 21609, "Invalid StatusCallback url");
 
     const call = this.add({
       direction: "outbound-api",

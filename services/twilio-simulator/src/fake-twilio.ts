@@ -42,26 +42,43 @@ export interface FakeTwilioOptions {
    * RecordingUrl it reports. listen() sets `url`, which wins.
    */
   baseUrl?: string;
+  /**
+   * The only origins (scheme://host:port) this fake requests: StatusCallback and Url parameters elsewhere are refused
+   * (400, 21609 / 21205), a <Redirect>, action or callback in TwiML elsewhere is skipped and logged (a <Redirect> ends
+   * the call), and no request leaves for another origin. Absent: any http(s) URL (tests on random local ports).
+   */
+  allowedCallbackOrigins?: string[];
+  /**
+   * How many of each record this fake keeps: requests, messages, calls, recordings, callbacksSent, and what it still
+   * finds by sid after reset(); the oldest go first (a message or call dropped can no longer be fetched). Default 1,000.
+   */
+  maxRecords?: number;
+  /** How much of each request's body `requests` keeps (rawBody; a longer one is marked truncated). Default 64 KiB. */
+  maxBodyBytes?: number;
   logger?: Logger;
 }
+
+const DEFAULT_MAX_RECORDS = 1_000;
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 export class FakeTwilio {
   readonly accountSid: string;
   readonly authToken: string;
-  /** Every accepted message, oldest first. */
+  /** Every accepted message, oldest first (the last maxRecords). */
   readonly messages: FakeTwilioMessage[];
-  /** Every request the router received, accepted or not. */
+  /** Every request the router received, accepted or not (the last maxRecords, bodies cut at maxBodyBytes). */
   readonly requests: FakeTwilioRequest[] = [];
-  /** Every call leg (created, dialled or inbound), oldest first. */
+  /** Every call leg (created, dialled or inbound), oldest first (the last maxRecords). */
   readonly calls: FakeTwilioCall[];
-  /** Every recording a <Record> made, oldest first. */
+  /** Every recording a <Record> made, oldest first (the last maxRecords). */
   readonly recordings: FakeTwilioRecording[];
-  /** Every status callback this fake POSTed (auto or played; messages and calls), with the answer it got. */
+  /** Every status callback this fake POSTed (auto or played; messages and calls), with the answer it got (the last maxRecords). */
   readonly callbacksSent: SentCallback[];
   /** The base URL listen() resolved with; "" when not listening (mounted in another app, or closed). */
   url = "";
 
   private readonly logger: Logger;
+  private readonly limits: { maxRecords: number; maxBodyBytes: number };
   private readonly schedule = new Schedule();
   private readonly listener = new Listener();
   private readonly callbacks: Callbacks;
@@ -74,12 +91,21 @@ export class FakeTwilio {
     this.accountSid = opts.accountSid;
     this.authToken = opts.authToken;
     this.logger = (opts.logger ?? pino({ level: "silent" })).child({ component: "fake-twilio" });
+    this.limits = { maxRecords: opts.maxRecords ?? DEFAULT_MAX_RECORDS, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
     const { accountSid, logger, schedule } = this;
+    const { maxRecords } = this.limits;
     const baseUrl = (opts.baseUrl ?? "").replace(/\/+$/, "");
-    this.callbacks = new Callbacks({ authToken: opts.authToken, mode: opts.callbacks, schedule, logger });
-    this.messageApi = new Messages({ accountSid, delaysMs: opts.delaysMs, callbacks: this.callbacks, logger });
-    this.callApi = new Calls({ accountSid, callbacks: this.callbacks, logger });
-    this.recordingStore = new Recordings({ accountSid, baseUrl: () => this.url || baseUrl });
+    this.callbacks = new Callbacks({
+      authToken: opts.authToken,
+      mode: opts.callbacks,
+      schedule,
+      logger,
+      allowedOrigins: opts.allowedCallbackOrigins,
+      maxRecords,
+    });
+    this.messageApi = new Messages({ accountSid, delaysMs: opts.delaysMs, callbacks: this.callbacks, logger, maxRecords });
+    this.callApi = new Calls({ accountSid, callbacks: this.callbacks, logger, maxRecords });
+    this.recordingStore = new Recordings({ accountSid, baseUrl: () => this.url || baseUrl, maxRecords });
     this.flows = new CallFlows({
       mode: opts.callbacks,
       callDelaysMs: opts.callDelaysMs,
@@ -102,6 +128,7 @@ export class FakeTwilio {
       accountSid: this.accountSid,
       authToken: this.authToken,
       requests: this.requests,
+      limits: this.limits,
       logger: this.logger,
       routes: [this.recordingStore.route(), ...this.messageApi.routes(), ...this.callApi.routes((call) => this.flows.created(call))],
     });

@@ -213,3 +213,38 @@ describe("FakeTwilio.sendInboundCall", () => {
     expect(fake.calls.find((c) => c.sid === result.callSid)!.status).toBe("completed");
   });
 });
+
+describe("FakeTwilio with allowedCallbackOrigins", () => {
+  let fake: FakeTwilio;
+  let api: Awaited<ReturnType<typeof startVoiceReceiver>>;
+  let elsewhere: Awaited<ReturnType<typeof startVoiceReceiver>>;
+
+  beforeAll(async () => {
+    elsewhere = await startVoiceReceiver(() => undefined);
+    // The API's TwiML points everywhere but at itself.
+    api = await startVoiceReceiver(
+      () =>
+        `<Response><Dial action="${elsewhere.url}/dial-status"><Number statusCallback="${elsewhere.url}/leg" statusCallbackEvent="initiated ringing answered completed">${AGENT}</Number></Dial><Redirect>${elsewhere.url}/next</Redirect></Response>`,
+    );
+    fake = new FakeTwilio({ ...creds, callbacks: "manual", allowedCallbackOrigins: [api.url] });
+  });
+  afterAll(async () => {
+    await fake.close();
+    await api.close();
+    await elsewhere.close();
+  });
+
+  it("requests nothing on another origin: TwiML URLs elsewhere are skipped, a webhook elsewhere is never sent", async () => {
+    const run = await fake.sendInboundCall({
+      webhookUrl: `${api.url}/hooks/voice`,
+      from: CUSTOMER,
+      to: OUR_NUMBER,
+      agents: { kind: "answer", seconds: 5 },
+    });
+    expect(run.steps.map((s) => [s.kind, s.url])).toEqual([["twiml", `${api.url}/hooks/voice`]]);
+    await expect(fake.sendInboundSms({ webhookUrl: `${elsewhere.url}/sms`, from: CUSTOMER, to: OUR_NUMBER, body: "hi" })).rejects.toThrow(
+      `Not requested: ${elsewhere.url}/sms is on none of the origins this simulator requests (only ${api.url})`,
+    );
+    expect(elsewhere.received).toEqual([]);
+  });
+});

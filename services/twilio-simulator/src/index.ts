@@ -1,6 +1,6 @@
 /** @talkdesk-sms/twilio-simulator: a fake Twilio for the real SDK, for development and tests only (see fake-twilio.ts). */
 export { FakeTwilio, type FakeTwilioOptions } from "./fake-twilio.js";
-export { simulatorCredentials } from "./credentials.js";
+export { randomSimulatorCredentials, simulatorCredentials } from "./credentials.js";
 export type { CallRun, InboundCallOptions } from "./call-flow.js";
 export type { CallDelaysMs, CallStep } from "./call-requests.js";
 export type { CallDirection, CallOutcome, CallStatus, FakeTwilioCall } from "./calls.js";

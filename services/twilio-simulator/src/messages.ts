@@ -4,7 +4,8 @@
  * What it checks, like Twilio (in this order): HTTP Basic auth is this fake's AccountSid:AuthToken and the path's
  * AccountSid is that account (401, 20003; see server.ts); `To` present (400, 21604) and E.164 (400, 21211); `From` or
  * `MessagingServiceSid` present (400, 21603) and well-formed (21212, 21701); `Body` or `MediaUrl` present (400, 21602);
- * every MediaUrl an http(s) URL (400, 21620); Body at most 1,600 characters (400, 21617).
+ * every MediaUrl an http(s) URL (400, 21620); `StatusCallback` http(s), and on an allowed origin when the fake has
+ * them (400, 21609); Body at most 1,600 characters (400, 21617).
  *
  * Deterministic outcomes, chosen by the last four digits of `To`, so tests and demos can reach every path:
  *  - …0001 → refused at create: 400, 21610 "Attempt to send to unsubscribed recipient" (the recipient sent STOP);
@@ -18,6 +19,7 @@ import type { Logger } from "pino";
 import { SegmentedMessage } from "sms-segments-calculator";
 import { TwilioApiError } from "./api-errors.js";
 import type { Callbacks } from "./callbacks.js";
+import { pushBounded } from "./bounded.js";
 import { isHttpUrl, list, single, type FormParams } from "./form-params.js";
 import { createRoute, fetchRoute, type ApiRoute } from "./server.js";
 import { API_VERSION, countryOf, E164, newSid, rfc2822 } from "./twilio-format.js";
@@ -107,12 +109,15 @@ export class Messages {
   private readonly delays: MessageDelaysMs;
   private readonly callbacks: Callbacks;
   private readonly logger: Logger;
+  private readonly maxRecords: number;
 
-  constructor(opts: { accountSid: string; delaysMs?: MessageDelaysMs; callbacks: Callbacks; logger: Logger }) {
+  /** `maxRecords`: how many messages `list` keeps (the newest; an older one can no longer be fetched). */
+  constructor(opts: { accountSid: string; delaysMs?: MessageDelaysMs; callbacks: Callbacks; logger: Logger; maxRecords: number }) {
     this.accountSid = opts.accountSid;
     this.delays = opts.delaysMs ?? DEFAULT_DELAYS;
     this.callbacks = opts.callbacks;
     this.logger = opts.logger;
+    this.maxRecords = opts.maxRecords;
   }
 
   routes(): ApiRoute[] {
@@ -181,6 +186,7 @@ export class Messages {
     }
     if (!body && mediaUrls.length === 0) throw new TwilioApiError(400, 21602, "Message body is required.");
     if (mediaUrls.some((u) => !isHttpUrl(u))) throw new TwilioApiError(400, 21620, "Invalid media URL(s).");
+    this.callbacks.requireAllowed(statusCallback, 21609, "Invalid StatusCallback url");
     if ([...body].length > MAX_BODY_CHARS) {
       throw new TwilioApiError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
     }
@@ -207,7 +213,7 @@ export class Messages {
       dateSent: null,
       params,
     };
-    this.list.push(message);
+    pushBounded(this.list, message, this.maxRecords);
     this.trackStatus(message, rule?.fail ?? { status: "delivered", errorCode: undefined });
     this.logger.info({ sid: message.sid, to, from: message.from, status: message.status }, "fake Twilio accepted a message");
     return message;

@@ -7,6 +7,7 @@
  * recording (capped), so a player shows the right duration.
  */
 import { notFound, sendError } from "./api-errors.js";
+import { pushBounded, setBounded } from "./bounded.js";
 import type { ApiRoute } from "./server.js";
 import { API_VERSION, newSid } from "./twilio-format.js";
 
@@ -66,11 +67,13 @@ export class Recordings {
   private readonly bySid = new Map<string, FakeTwilioRecording>();
   private readonly accountSid: string;
   private readonly baseUrl: () => string;
+  private readonly maxRecords: number;
 
-  /** `baseUrl`: where the fake's router is reachable now, for the RecordingUrl. */
-  constructor(opts: { accountSid: string; baseUrl: () => string }) {
+  /** `baseUrl`: where the fake's router is reachable now, for the RecordingUrl; `maxRecords`: how many recordings it keeps. */
+  constructor(opts: { accountSid: string; baseUrl: () => string; maxRecords: number }) {
     this.accountSid = opts.accountSid;
     this.baseUrl = opts.baseUrl;
+    this.maxRecords = opts.maxRecords;
   }
 
   /** A recording starting now, served (once add()ed) below the fake's current base URL. */
@@ -88,8 +91,8 @@ export class Recordings {
 
   /** A finished recording: listed, and its media served. */
   add(recording: FakeTwilioRecording): void {
-    this.list.push(recording);
-    this.bySid.set(recording.sid, recording);
+    pushBounded(this.list, recording, this.maxRecords);
+    setBounded(this.bySid, recording.sid, recording, this.maxRecords);
   }
 
   /** The media route. It needs no auth: Twilio serves recordings publicly unless the account enforces HTTP auth on media. */

@@ -2,7 +2,7 @@
  * The fake's HTTP side: Twilio's REST API as an Express router, mountable at any base path ("/" in tests,
  * "/dev/twilio" in the API), and listen()/close() on a server of its own.
  *
- * Every request is recorded. HTTP Basic auth must be this fake's AccountSid:AuthToken and the path's AccountSid that
+ * Every request is recorded (the newest maxRecords, each body cut at maxBodyBytes). HTTP Basic auth must be this fake's AccountSid:AuthToken and the path's AccountSid that
  * account (401, 20003), except for public routes (recording media); unknown paths answer 404 (20404), malformed
  * requests 4xx (20001), and a failure of the fake 500 (20500), each with Twilio's JSON error body.
  */
@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { notFound, sendError, TwilioApiError } from "./api-errors.js";
+import { pushBounded, utf8Prefix } from "./bounded.js";
 import { form, type FormParams } from "./form-params.js";
 import { API_VERSION } from "./twilio-format.js";
 
@@ -20,8 +21,10 @@ export interface FakeTwilioRequest {
   /** Relative to where the router is mounted, without the query string. */
   path: string;
   params: FormParams;
-  /** The form body exactly as sent, for checks that must not trust this fake's own parsing. */
+  /** The form body exactly as sent, for checks that must not trust this fake's own parsing (its first maxBodyBytes). */
   rawBody: string;
+  /** Whether the body was longer than maxBodyBytes: rawBody is its beginning, and params are not kept ({}). */
+  truncated: boolean;
   /** Whether Basic auth carried this fake's AccountSid:AuthToken. */
   authOk: boolean;
 }
@@ -74,10 +77,12 @@ export function apiRouter(opts: {
   accountSid: string;
   authToken: string;
   requests: FakeTwilioRequest[];
+  /** How many requests `requests` keeps (the newest), and how much of each body. */
+  limits: { maxRecords: number; maxBodyBytes: number };
   routes: ApiRoute[];
   logger: Logger;
 }): express.Router {
-  const { accountSid, authToken, requests, routes, logger } = opts;
+  const { accountSid, authToken, requests, limits, routes, logger } = opts;
   const isAuthorized = (req: Request) => hasBasicAuth(req, `${accountSid}:${authToken}`);
   const router = express.Router();
   router.use(
@@ -85,18 +90,21 @@ export function apiRouter(opts: {
       extended: false,
       limit: "1mb",
       verify: (req, _res, buf) => {
-        (req as Request & { rawBody?: string }).rawBody = buf.toString("utf8");
+        Object.assign(req, { rawBody: utf8Prefix(buf, limits.maxBodyBytes), truncated: buf.length > limits.maxBodyBytes });
       },
     }),
   );
   router.use((req, _res, next) => {
-    requests.push({
+    const { rawBody = "", truncated = false } = req as Request & { rawBody?: string; truncated?: boolean };
+    const request: FakeTwilioRequest = {
       method: req.method,
       path: req.path,
-      params: { ...((req.body as FormParams | undefined) ?? {}) },
-      rawBody: (req as Request & { rawBody?: string }).rawBody ?? "",
+      params: truncated ? {} : { ...((req.body as FormParams | undefined) ?? {}) },
+      rawBody,
+      truncated,
       authOk: isAuthorized(req),
-    });
+    };
+    pushBounded(requests, request, limits.maxRecords);
     next();
   });
   for (const route of routes.filter((r) => r.public)) router[route.method](`${ACCOUNT_PATH}${route.path}`, route.handle);

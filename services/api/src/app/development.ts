@@ -9,6 +9,7 @@ import type { Logger } from "../platform/logger.js";
  * production process never resolves them (checked by scripts/check-production-build.mjs in CI).
  */
 export interface DevelopmentTools {
+  /** The simulator's fake AccountSid and an AuthToken random on every call: createServer() asks once per start. */
   simulatorCredentials(): { accountSid: string; authToken: string };
   mountSimulator(app: Express, deps: Deps): { close(): void };
   seedIfEmpty(logger: Logger): Promise<void>;

@@ -21,8 +21,8 @@ describe("serverInfo and the built-in simulator", () => {
   it("tells anyone whether the simulator runs, and mounts the customer phone only then", async () => {
     expect((await simulated.gql(`{ serverInfo { simulator } }`)).data).toEqual({ serverInfo: { simulator: true } });
     expect((await real.gql(`{ serverInfo { simulator } }`)).data).toEqual({ serverInfo: { simulator: false } });
-    expect((await fetch(`${simulated.url}/dev/customer-phone/messages`)).status).toBe(200);
-    expect((await fetch(`${real.url}/dev/customer-phone/messages`)).status).toBe(404);
+    expect((await fetch(`${simulated.url}/dev/customer-phone/messages?number=%2B15146300808`)).status).toBe(200);
+    expect((await fetch(`${real.url}/dev/customer-phone/messages?number=%2B15146300808`)).status).toBe(404);
     expect((await fetch(`${real.url}/dev/twilio/2010-04-01/Accounts/AC1/Messages.json`, { method: "POST" })).status).toBe(404);
   });
 

@@ -39,10 +39,17 @@ export interface Server {
   app: express.Express;
   deps: Deps;
   httpServer: HttpServer;
-  /** Listens and resolves with the base URL (http://host:port). Port 0 picks a free port. */
+  /** Listens (on PORT and HOST by default) and resolves with the base URL (http://host:port). Port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<string>;
   /** Stops taking requests, lets running ones finish, closes WebSockets. Leaves the database connection open. */
   close(): Promise<void>;
+}
+
+/** Where this process reaches a server listening on `host`: loopback for every interface, IPv6 in brackets. */
+function reachableHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 /**
@@ -63,8 +70,8 @@ export async function createServer(opts: {
   const httpServer = createHttpServer(app);
 
   // Real Twilio when configured; in development without credentials, the built-in simulator, which the same SDK calls
-  // over HTTP on this server. In production without credentials nothing can be sent, and no webhook can be forged:
-  // the token they would be signed with is random.
+  // over HTTP on this server, with an AuthToken random per start. In production without credentials nothing can be
+  // sent, and no webhook can be forged: the token they would be signed with is random.
   const simulated = !config.twilio && config.nodeEnv !== "production";
   const development = simulated ? await loadDevelopmentTools() : undefined;
   const twilioAccount = config.twilio ?? development?.simulatorCredentials() ?? { accountSid: "", authToken: randomBytes(32).toString("hex") };
@@ -219,12 +226,12 @@ export async function createServer(opts: {
     app,
     deps,
     httpServer,
-    listen: (port = config.port, host = "0.0.0.0") =>
+    listen: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
           const { port: actual } = httpServer.address() as AddressInfo;
-          selfUrl = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}`;
+          selfUrl = `http://${reachableHost(host)}:${actual}`;
           resolve(selfUrl);
         });
       }),

@@ -81,6 +81,18 @@ describe("configuration", () => {
     expect(err?.message).toMatch(/PORT must be a number[\s\S]*REDIS_URL must start with[\s\S]*\.env\.example/);
   });
 
+  it("listens on this machine only in development, on every interface otherwise, unless HOST says", () => {
+    const secret = { SESSION_SECRET: "s".repeat(32) };
+    const production = { ...secret, PUBLIC_URL: "https://sms.example.com", TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`, TWILIO_AUTH_TOKEN: "t" };
+    expect(parseConfig({}).host).toBe("127.0.0.1");
+    expect(parseConfig({ NODE_ENV: "development" }, { nodeEnv: "production" }).host).toBe("127.0.0.1");
+    expect(parseConfig({ NODE_ENV: "test", ...secret }).host).toBe("0.0.0.0");
+    expect(parseConfig(production, { nodeEnv: "production" }).host).toBe("0.0.0.0");
+    expect(parseConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+    expect(parseConfig({ NODE_ENV: "test", HOST: "127.0.0.1", ...secret }).host).toBe("127.0.0.1");
+    expect(parseConfig({ HOST: " " }).host).toBe("127.0.0.1");
+  });
+
   it("treats empty values as unset and trims trailing slashes from URLs", () => {
     const config = parseConfig({ MONGODB_URI: "", PUBLIC_URL: "https://sms.example.com/" });
     expect(config.mongodbUri).toBeUndefined();

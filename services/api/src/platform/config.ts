@@ -28,7 +28,7 @@ const ConfigSchema = z
       .min(0)
       .max(65535, { message: "must be a TCP port between 0 and 65535, e.g. PORT=4000" })
       .default(4000),
-    HOST: z.string().trim().min(1).default("0.0.0.0"),
+    HOST: optionalString,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MONGODB_URI: optionalString.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\/.+/.test(v), {
       message:
@@ -106,7 +106,10 @@ const ConfigSchema = z
 export interface Config {
   nodeEnv: "development" | "test" | "production";
   port: number;
-  /** The interface to listen on: 0.0.0.0 (all) by default, 127.0.0.1 to stay local. */
+  /**
+   * The interface to listen on: 127.0.0.1 (this machine only) in development, where the Twilio simulator answers without
+   * authentication; 0.0.0.0 (every interface) otherwise, as a container must be reachable. HOST wins.
+   */
   host: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Undefined: use the embedded database (mongodb-memory-server, else a local ferretdb). */
@@ -158,7 +161,7 @@ export function parseConfig(env: Record<string, string | undefined>, defaults: C
   return {
     nodeEnv: c.NODE_ENV,
     port: c.PORT,
-    host: c.HOST,
+    host: c.HOST ?? (c.NODE_ENV === "development" ? "127.0.0.1" : "0.0.0.0"),
     logLevel: c.LOG_LEVEL,
     mongodbUri: c.MONGODB_URI,
     mongodbDb: c.MONGODB_DB,
