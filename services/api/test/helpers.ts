@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { Client as WsClient, createClient } from "graphql-ws";
@@ -62,6 +63,8 @@ export async function startTestApp(opts: {
   const config = testConfig({
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // Each server its own queue: replicas of one file do not share a disk.
+    INGEST_QUEUE_PATH: path.join(os.tmpdir(), "talkdesk-sms-tests", `${dbName}-${port}.sqlite`),
     ...(opts.twilio ? { TWILIO_ACCOUNT_SID: opts.twilio.accountSid, TWILIO_AUTH_TOKEN: opts.twilio.authToken, TWILIO_API_URL: opts.twilio.url } : {}),
     ...opts.config,
   });

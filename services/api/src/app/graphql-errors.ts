@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from "graphql";
 import type { Context } from "../platform/context.js";
-import { AppError } from "../platform/errors.js";
+import { AppError, unavailable } from "../platform/errors.js";
+import { isDatabaseUnreachable } from "../platform/mongo-errors.js";
 import type { Logger } from "../platform/logger.js";
 
 /**
@@ -31,8 +32,14 @@ function masked(error: Pick<GraphQLFormattedError, "locations" | "path">, reques
 
 /** Apollo's formatError: masks what is not expected (outside development). The request id is added on the way out. */
 export function formatGraphQLError(mask: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
-    !mask || isExpectedError(error, formatted.extensions?.code) ? formatted : masked(formatted);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // An outage of the database is not a bug: say so, with a code a client can retry on.
+    if (isDatabaseUnreachable((error as { originalError?: unknown })?.originalError ?? error)) {
+      const { message, extensions } = unavailable();
+      return { message, locations: formatted.locations, path: formatted.path, extensions: { code: extensions.code } };
+    }
+    return !mask || isExpectedError(error, formatted.extensions?.code) ? formatted : masked(formatted);
+  };
 }
 
 /** Logs each unexpected error once, with the request's logger (so with its request id), and tags masked errors with it. */

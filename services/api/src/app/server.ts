@@ -19,11 +19,17 @@ import { createBackoffLimiter } from "../platform/backoff-limiter.js";
 import type { Config } from "../platform/config.js";
 import type { Context } from "../platform/context.js";
 import { allowOrigin } from "../platform/cors.js";
-import { pingDatabase } from "../platform/database.js";
+import { isDatabaseConnected, pingDatabase } from "../platform/database.js";
+import { DurableQueue } from "../platform/durable-queue.js";
+import { IngestDrainer } from "../platform/ingest-drainer.js";
+import { createMetrics } from "../platform/metrics.js";
+import { unavailable } from "../platform/errors.js";
+import { isDatabaseUnreachable } from "../platform/mongo-errors.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import type { Deps } from "../platform/deps.js";
 import { createEventBus } from "../platform/pubsub.js";
 import { createTwilioClient } from "../twilio/client.js";
+import { isPermanentWebhookError } from "../twilio/webhook-router.js";
 import { smsWebhooks } from "../sms/sms.webhooks.js";
 import { voiceWebhooks } from "../calls/voice.webhooks.js";
 import { buildContext } from "./context.js";
@@ -88,11 +94,18 @@ export async function createServer(opts: {
     maxDelayMs: LOGIN_MAX_DELAY_MS,
     idleMs: LOGIN_IDLE_MS,
   });
+  // Webhooks that record something are durable on this replica's disk before they are acknowledged; the drainer
+  // applies them to the database (now, or when it answers again).
+  const queue = new DurableQueue(config.ingestQueuePath);
+  const metrics = createMetrics(() => queue.stats());
+  const ingest = new IngestDrainer({ queue, logger, metrics, isPermanent: isPermanentWebhookError, databaseUp: isDatabaseConnected });
   const deps: Deps = {
     config,
     logger,
     pubSub: events.pubSub,
     limiter,
+    ingest,
+    metrics,
     twilioAccount: { accountSid: twilioAccount.accountSid, authToken: twilioAccount.authToken },
     get twilio() {
       twilioClient ??= createTwilioClient({
@@ -129,9 +142,27 @@ export async function createServer(opts: {
     }),
   );
 
+  // 200 while degraded: this replica still takes webhooks (they queue), so a load balancer must keep sending them.
   app.get("/healthz", async (_req, res) => {
     const database = (await pingDatabase()) ? "up" : "down";
-    res.status(database === "up" ? 200 : 503).json({ status: database === "up" ? "ok" : "degraded", database });
+    const { depth, oldestReceivedAt, parked } = queue.stats();
+    res.json({
+      status: database === "up" ? "ok" : "degraded",
+      database,
+      queue: { depth, oldestAgeSeconds: oldestReceivedAt ? Math.round((Date.now() - oldestReceivedAt) / 1000) : 0, parked },
+    });
+  });
+  // Prometheus: with METRICS_TOKEN as a bearer token; without one, in development only.
+  app.get("/metrics", async (req, res) => {
+    const allowed = config.metricsToken ? req.headers.authorization === `Bearer ${config.metricsToken}` : config.nodeEnv === "development";
+    if (!allowed) {
+      res
+        .status(config.metricsToken ? 401 : 404)
+        .type("text/plain")
+        .send(config.metricsToken ? "Send Authorization: Bearer <METRICS_TOKEN>." : "Not found.");
+      return;
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.use(smsWebhooks(deps), voiceWebhooks(deps));
@@ -215,7 +246,13 @@ export async function createServer(opts: {
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.sessionSecret);
+        // Every operation needs the database (credentials are checked there): without it, say so at once.
+        if (!isDatabaseConnected()) throw unavailable();
+        const auth = await authenticate({ authorization: req.headers.authorization, cookie: req.headers.cookie }, config.sessionSecret).catch(
+          (err: unknown) => {
+            throw isDatabaseUnreachable(err) ? unavailable() : err;
+          },
+        );
         return buildContext({ viewer: auth.viewer, authError: "error" in auth ? auth.error : undefined, config, logger: req.log, deps, req, res });
       },
     }),
@@ -232,6 +269,8 @@ export async function createServer(opts: {
         httpServer.listen(port, host, () => {
           const { port: actual } = httpServer.address() as AddressInfo;
           selfUrl = `http://${reachableHost(host)}:${actual}`;
+          // What a previous process left queued is applied first.
+          ingest.wake();
           resolve(selfUrl);
         });
       }),
@@ -250,6 +289,9 @@ export async function createServer(opts: {
       httpServer.closeAllConnections();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       // After the server: a subscriber still draining must not hit a closed Redis connection.
+      // What is still queued stays on disk for the next start.
+      await ingest.close();
+      queue.close();
       await events.close();
       await limiter.close();
     },

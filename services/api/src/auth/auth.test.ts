@@ -125,6 +125,6 @@ describe("authentication", () => {
   it("answers GET /healthz with the database state", async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", database: "up" });
+    expect(await res.json()).toEqual({ status: "ok", database: "up", queue: { depth: 0, oldestAgeSeconds: 0, parked: 0 } });
   });
 });

@@ -2,8 +2,8 @@ import type express from "express";
 import type { Deps } from "../platform/deps.js";
 import { address, BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
-import { applyCallStatus, applyDialOutcome, isCallStatus } from "./call-status.service.js";
-import { receiveCall, storeVoicemail } from "./incoming-call.service.js";
+import { applyCallStatus, applyDialOutcome, isCallStatus, type CallStatusUpdate } from "./call-status.service.js";
+import { receiveCall, storeVoicemail, type Recording } from "./incoming-call.service.js";
 import { callToConnect } from "./outbound-call.service.js";
 import { callUnavailableTwiml, dialCustomerTwiml, hangupTwiml, ringAgentsTwiml, voicemailThanksTwiml, voicemailTwiml } from "./voice.twiml.js";
 
@@ -56,19 +56,26 @@ export function voiceWebhooks(deps: Deps): express.Router {
         callerId: call.entry.talkdesk_phone_number,
       });
     })
-    .on(WebhookPath.callStatus, async (params, req) => {
-      const status = param(params, "CallStatus", true);
-      if (!isCallStatus(status)) throw new BadWebhook(`CallStatus "${status}" is not a Twilio call status.`);
-      const leg = queryParam(req, "leg") === "customer" ? "customer" : "agent";
-      const outcome = await applyCallStatus(deps, {
-        entryId: entryIdOf(req),
-        leg,
-        callSid: callSid(params),
-        parentCallSid: param(params, "ParentCallSid"),
-        status,
-        duration: seconds(params.CallDuration),
-      });
-      if (outcome === "unknown") req.log.warn({ callSid: params.CallSid, status }, "call status for an unknown call");
+    .queued(WebhookPath.callStatus, {
+      kind: "call.status",
+      parse: (params, req) => {
+        const status = param(params, "CallStatus", true);
+        if (!isCallStatus(status)) throw new BadWebhook(`CallStatus "${status}" is not a Twilio call status.`);
+        const update: CallStatusUpdate = {
+          entryId: entryIdOf(req),
+          leg: queryParam(req, "leg") === "customer" ? "customer" : "agent",
+          callSid: callSid(params),
+          parentCallSid: param(params, "ParentCallSid"),
+          status,
+          duration: seconds(params.CallDuration),
+        };
+        return { payload: update, orderKey: `call:${update.entryId}` };
+      },
+      apply: async (update: CallStatusUpdate) => {
+        const outcome = await applyCallStatus(deps, update);
+        if (outcome === "unknown") deps.logger.warn({ callSid: update.callSid, status: update.status }, "call status for an unknown call");
+        return { outcome };
+      },
     })
     .on(WebhookPath.dialStatus, async (params, req) => {
       const { entry, answered } = await applyDialOutcome(deps, {
@@ -81,22 +88,31 @@ export function voiceWebhooks(deps: Deps): express.Router {
       // An incoming call nobody answered goes to voicemail; everything else ends here.
       return entry && !answered && entry.direction === "inbound" ? voicemailTwiml(publicUrl, entry._id) : hangupTwiml();
     })
-    .on(WebhookPath.recording, async (params, req) => {
-      if (params.RecordingStatus && params.RecordingStatus !== "completed") {
-        req.log.warn({ status: params.RecordingStatus, callSid: params.CallSid }, "voicemail recording not completed");
-        return;
-      }
-      const recordingSid = param(params, "RecordingSid", true);
-      if (!RECORDING_SID.test(recordingSid)) throw new BadWebhook(`RecordingSid "${recordingSid}" is not a Twilio recording SID.`);
-      const recordingUrl = param(params, "RecordingUrl", true);
-      if (!/^https?:\/\//.test(recordingUrl)) throw new BadWebhook("RecordingUrl is not an http(s) URL.");
-      await storeVoicemail(deps, {
-        entryId: entryIdOf(req),
-        recordingSid,
-        recordingUrl,
-        duration: seconds(params.RecordingDuration) ?? 0,
-        callSid: callSid(params),
-      });
+    .queued(WebhookPath.recording, {
+      kind: "call.recording",
+      parse: (params, req) => {
+        const orderKey = `call:${queryParam(req, "entryId")}`;
+        if (params.RecordingStatus && params.RecordingStatus !== "completed") return { payload: { incomplete: params.RecordingStatus }, orderKey };
+        const recordingSid = param(params, "RecordingSid", true);
+        if (!RECORDING_SID.test(recordingSid)) throw new BadWebhook(`RecordingSid "${recordingSid}" is not a Twilio recording SID.`);
+        const recordingUrl = param(params, "RecordingUrl", true);
+        if (!/^https?:\/\//.test(recordingUrl)) throw new BadWebhook("RecordingUrl is not an http(s) URL.");
+        const recording: Recording = {
+          entryId: entryIdOf(req),
+          recordingSid,
+          recordingUrl,
+          duration: seconds(params.RecordingDuration) ?? 0,
+          callSid: callSid(params),
+        };
+        return { payload: recording, orderKey };
+      },
+      apply: async (recording: Recording | { incomplete: string }) => {
+        if ("incomplete" in recording) {
+          deps.logger.warn({ status: recording.incomplete }, "voicemail recording not completed");
+          return { outcome: "incomplete" };
+        }
+        return { outcome: (await storeVoicemail(deps, recording)) ? "stored" : "duplicate" };
+      },
     })
     .on(WebhookPath.recorded, async () => voicemailThanksTwiml()).router;
 }

@@ -53,6 +53,10 @@ const ConfigSchema = z
         "must name the proxies in front of the API, not trust every client: a hop count (TRUST_PROXY=1), loopback, uniquelocal or addresses/subnets (TRUST_PROXY=10.0.0.0/8,127.0.0.1)",
     }),
     DATA_DIR: optionalString,
+    INGEST_QUEUE_PATH: optionalString,
+    METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+      message: "must be at least 16 characters (Prometheus sends it as Authorization: Bearer <token>); generate one with: openssl rand -hex 16",
+    }),
     SEED_ON_EMPTY: optionalString,
     GRAPHQL_INTROSPECTION: optionalString.refine((v) => v === undefined || v === "true" || v === "false", {
       message: "must be true or false (default: true in development only)",
@@ -122,6 +126,10 @@ export interface Config {
   twilio?: { accountSid: string; authToken: string; apiUrl?: string };
   sessionSecret: string;
   dataDir: string;
+  /** This replica's durable webhook queue (SQLite): DATA_DIR/ingest/queue.sqlite unless INGEST_QUEUE_PATH says. */
+  ingestQueuePath: string;
+  /** /metrics needs `Authorization: Bearer <it>`; without it /metrics is served in development only. */
+  metricsToken?: string;
   seedOnEmpty: boolean;
   /**
    * Express's "trust proxy": which proxies' X-Forwarded-For is believed for the client's IP (sign-in throttling).
@@ -174,6 +182,10 @@ export function parseConfig(env: Record<string, string | undefined>, defaults: C
         : undefined,
     sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
     dataDir: path.resolve(REPO_ROOT, c.DATA_DIR ?? ".data"),
+    ingestQueuePath: c.INGEST_QUEUE_PATH
+      ? path.resolve(REPO_ROOT, c.INGEST_QUEUE_PATH)
+      : path.resolve(REPO_ROOT, c.DATA_DIR ?? ".data", "ingest", "queue.sqlite"),
+    metricsToken: c.METRICS_TOKEN,
     seedOnEmpty: c.SEED_ON_EMPTY ? c.SEED_ON_EMPTY !== "false" : c.NODE_ENV === "development",
     trustProxy:
       c.TRUST_PROXY === undefined || c.TRUST_PROXY === "false" ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,

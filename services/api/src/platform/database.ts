@@ -44,3 +44,8 @@ export async function pingDatabase(): Promise<boolean> {
     return false;
   }
 }
+
+/** Whether the driver holds a live connection (false while the database is down or not yet reached). */
+export function isDatabaseConnected(): boolean {
+  return mongoose.connection.readyState === mongoose.ConnectionStates.connected;
+}

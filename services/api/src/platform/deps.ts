@@ -1,5 +1,7 @@
 import type { Twilio } from "twilio";
 import type { BackoffLimiter } from "./backoff-limiter.js";
+import type { IngestDrainer } from "./ingest-drainer.js";
+import type { Metrics } from "./metrics.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import type { AppPubSub } from "./pubsub.js";
@@ -14,6 +16,9 @@ export interface Deps {
   pubSub: AppPubSub;
   /** Attempt counters with exponential back-off (sign-in), shared by replicas through Redis when REDIS_URL is set. */
   limiter: BackoffLimiter;
+  /** This replica's durable ingest queue and its drainer: webhooks that record something go through it. */
+  ingest: IngestDrainer;
+  metrics: Metrics;
   /** The real Twilio SDK: pointed at Twilio, at TWILIO_API_URL, or at the built-in simulator. */
   twilio: Twilio;
   /** The credentials webhooks are signed with and the AccountSid they must carry. */

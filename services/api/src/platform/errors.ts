@@ -14,6 +14,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
   /** Too many attempts in a row (sign-in): `extensions.retryAfterSeconds` says when to try again. */
   RATE_LIMITED = "RATE_LIMITED",
+  /** The database does not answer: nothing was done; try again shortly. */
+  UNAVAILABLE = "UNAVAILABLE",
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -25,6 +27,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   OPTED_OUT: 409,
   QUERY_TOO_COMPLEX: 400,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 };
 
 export class AppError extends GraphQLError {
@@ -46,4 +49,8 @@ export const badInput = (message: string, field?: string) => new AppError(ErrorC
 export const notFound = (what: string, id: string) => new AppError(ErrorCode.NOT_FOUND, `No ${what} with id "${id}" exists in your account.`);
 export const unauthenticated = (message = "Sign in first: send `Authorization: Bearer <token>` from `login`, or an API key.") =>
   new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unavailable = () =>
+  new AppError(ErrorCode.UNAVAILABLE, "The database is not answering right now, so nothing was done: try again in a moment.", {
+    http: { status: 503 },
+  });
 export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);

@@ -15,3 +15,17 @@ export async function insertOrFind<T>(insert: () => Promise<T>, findExisting: ()
     return { doc: existing, inserted: false };
   }
 }
+
+const UNREACHABLE = new Set([
+  "MongoServerSelectionError",
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoNotConnectedError",
+  "MongoTopologyClosedError",
+]);
+
+/** The database could not be reached (down, restarting, partitioned): a retry later may work, the request was not wrong. */
+export function isDatabaseUnreachable(err: unknown): boolean {
+  const e = err as { name?: string; message?: string } | undefined;
+  return !!e && (UNREACHABLE.has(e.name ?? "") || /buffering timed out/.test(e.message ?? ""));
+}

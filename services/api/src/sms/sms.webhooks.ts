@@ -2,7 +2,7 @@ import type express from "express";
 import type { Deps } from "../platform/deps.js";
 import { address, BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
-import { applyMessageStatus, isOutboundStatus } from "./message-status.service.js";
+import { applyMessageStatus, isOutboundStatus, type StatusCallback } from "./message-status.service.js";
 import { receiveSms, type InboundSms } from "./incoming-sms.service.js";
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
@@ -36,25 +36,42 @@ function inboundSmsFrom(params: TwilioParams): InboundSms {
   };
 }
 
-/** The SMS webhooks (paths in twilio/webhook-paths.ts): thin routes that whitelist Twilio's parameters and call one service each. */
+/**
+ * The SMS webhooks (paths in twilio/webhook-paths.ts): thin routes that whitelist Twilio's parameters; both record
+ * something, so both go through the durable ingest queue (acknowledged once queued on this replica's disk, applied in
+ * arrival order per conversation, idempotent on MessageSid and forward-only statuses).
+ */
 export function smsWebhooks(deps: Deps): express.Router {
   return new TwilioWebhooks(deps)
-    .on(WebhookPath.incomingSms, async (params, req) => {
-      const result = await receiveSms(deps, inboundSmsFrom(params));
-      req.log.info({ messageSid: result.entry.message_sid, outcome: result.outcome }, "inbound SMS");
+    .queued(WebhookPath.incomingSms, {
+      kind: "sms.inbound",
+      parse: (params) => {
+        const sms = inboundSmsFrom(params);
+        return { payload: sms, orderKey: `sms:${sms.to}:${sms.from}` };
+      },
+      apply: async (sms: InboundSms) => {
+        const result = await receiveSms(deps, sms);
+        deps.logger.info({ messageSid: result.entry.message_sid, outcome: result.outcome }, "inbound SMS");
+        return { outcome: result.outcome };
+      },
     })
-    .on(WebhookPath.messageStatus, async (params, req) => {
-      const messageSid = param(params, "MessageSid", true);
-      const status = param(params, "MessageStatus", true);
-      if (!isOutboundStatus(status)) throw new BadWebhook(`MessageStatus "${status}" is not a status of an outbound message.`);
-      const errorCode = params.ErrorCode ? Number(params.ErrorCode) : undefined;
-      const result = await applyMessageStatus(deps, {
-        messageSid,
-        status,
-        errorCode: Number.isFinite(errorCode) ? errorCode : undefined,
-        entryId: queryParam(req, "entryId"),
-      });
-      if (result.outcome === "unknown") req.log.warn({ messageSid, status }, "status callback for an unknown message");
-      else req.log.info({ messageSid, status, outcome: result.outcome }, "message status");
+    .queued(WebhookPath.messageStatus, {
+      kind: "sms.status",
+      parse: (params, req) => {
+        const messageSid = param(params, "MessageSid", true);
+        const status = param(params, "MessageStatus", true);
+        if (!isOutboundStatus(status)) throw new BadWebhook(`MessageStatus "${status}" is not a status of an outbound message.`);
+        const errorCode = params.ErrorCode ? Number(params.ErrorCode) : undefined;
+        const entryId = queryParam(req, "entryId");
+        const callback: StatusCallback = { messageSid, status, errorCode: Number.isFinite(errorCode) ? errorCode : undefined, entryId };
+        return { payload: callback, orderKey: `sms-status:${entryId ?? messageSid}` };
+      },
+      apply: async (callback: StatusCallback) => {
+        const result = await applyMessageStatus(deps, callback);
+        const log = { messageSid: callback.messageSid, status: callback.status, outcome: result.outcome };
+        if (result.outcome === "unknown") deps.logger.warn(log, "status callback for an unknown message");
+        else deps.logger.info(log, "message status");
+        return { outcome: result.outcome };
+      },
     }).router;
 }

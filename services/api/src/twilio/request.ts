@@ -15,7 +15,7 @@ export type TwilioAnswer<T> = { ok: true; value: T } | { ok: false; refusal: Twi
  * losing it: the agent sees why, and can retry.
  */
 export async function requestTwilio<T>(
-  deps: Pick<Deps, "logger">,
+  deps: Pick<Deps, "logger" | "metrics">,
   what: { refused: string; log: Record<string, unknown>; unreachable: string },
   request: () => Promise<T>,
 ): Promise<TwilioAnswer<T>> {
@@ -25,6 +25,7 @@ export async function requestTwilio<T>(
     const e = err as { code?: number; message?: string };
     const code = typeof e.code === "number" ? e.code : undefined;
     deps.logger.warn({ err, ...what.log, code }, what.refused);
+    deps.metrics.twilioSendFailures.inc({ operation: what.refused, reason: code ? String(code) : "unreachable" });
     const sentence = code ? twilioErrorSentence(code, e.message) : `Twilio could not be reached (${e.message ?? "no answer"}); ${what.unreachable}`;
     return { ok: false, refusal: { code, sentence } };
   }

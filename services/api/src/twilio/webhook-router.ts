@@ -1,10 +1,17 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import twilio from "twilio";
 import type { Deps } from "../platform/deps.js";
+import { isDatabaseConnected } from "../platform/database.js";
 import { AppError } from "../platform/errors.js";
+import type { Applied } from "../platform/ingest-drainer.js";
 import type { WebhookPath } from "./webhook-paths.js";
 
 export type TwilioParams = Record<string, string>;
+
+/** Errors no retry can cure: a queued event that throws one is set aside and its webhook refused (4xx). */
+export function isPermanentWebhookError(err: unknown): boolean {
+  return err instanceof BadWebhook || err instanceof UnknownTarget || (err instanceof AppError && err.httpStatus < 500);
+}
 
 /** Something wrong with the request itself: answered 400 with the sentence. */
 export class BadWebhook extends Error {}
@@ -82,14 +89,56 @@ export class TwilioWebhooks {
   readonly router = express.Router();
   private readonly signed: express.RequestHandler[];
 
-  constructor(deps: Deps) {
-    this.signed = [express.urlencoded({ extended: false, limit: "256kb", parameterLimit: 200 }), verifyTwilioSignature(deps)];
-  }
-
   on(path: WebhookPath, handler: WebhookHandler): this {
-    this.router.post(path, ...this.signed, twiml(handler));
+    this.router.post(path, ...this.signed, count(this.deps, path), twiml(handler));
     return this;
   }
+
+  /**
+   * A webhook that records something, acknowledged once it is durable on this replica: the request is read
+   * (`parse`: a 400 for what is wrong with it), appended to the ingest queue, and answered once applied — or, when the
+   * database does not answer within ACK_WAIT_MS (or is known to be down), at once, the event staying queued until it
+   * does. `apply` must be idempotent: after a crash an event may be applied again.
+   */
+  queued<P>(path: WebhookPath, webhook: QueuedWebhook<P>): this {
+    const { ingest } = this.deps;
+    ingest.register(webhook.kind, { apply: (payload) => webhook.apply(payload as P) });
+    return this.on(path, async (params, req) => {
+      const { payload, orderKey } = webhook.parse(params, req);
+      const { settled } = ingest.submit(webhook.kind, orderKey, payload);
+      const outcome = isDatabaseConnected() ? await Promise.race([settled, wait(ACK_WAIT_MS)]) : undefined;
+      if (outcome?.state === "rejected") throw outcome.error;
+      if (outcome?.state !== "applied") req.log.info({ kind: webhook.kind }, "webhook queued: acknowledged, to be applied when the database answers");
+      return outcome?.state === "applied" ? outcome.applied.answer : webhook.answerWhileQueued?.(payload);
+    });
+  }
+
+  constructor(private readonly deps: Deps) {
+    this.signed = [express.urlencoded({ extended: false, limit: "256kb", parameterLimit: 200 }), verifyTwilioSignature(deps)];
+  }
+}
+
+/** How long a webhook waits for its event to be applied before answering anyway (it is durable by then). */
+const ACK_WAIT_MS = 1_000;
+
+const wait = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+
+export interface QueuedWebhook<P> {
+  /** The queue's name for these events, e.g. "sms.inbound". */
+  kind: string;
+  /** The event to queue and its order key (events of one key apply in arrival order). Throws BadWebhook. */
+  parse(params: TwilioParams, req: Request): { payload: P; orderKey: string };
+  apply(payload: P): Promise<Applied>;
+  /** The TwiML to answer when the event is queued but not applied yet (default: an empty Response). */
+  answerWhileQueued?(payload: P): string | undefined;
+}
+
+/** Counts each webhook by path and the status it was answered with. */
+function count(deps: Deps, path: WebhookPath): express.RequestHandler {
+  return (_req, res, next) => {
+    res.on("finish", () => deps.metrics.webhooksReceived.inc({ path, status: String(res.statusCode) }));
+    next();
+  };
 }
 
 /** Webhook answers: 4xx for what is wrong with the request; 503 (Twilio then tries the fallback URL) for our outages. */
