@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, receivedBy, signIn } from "./support";
+import { apiUrl, conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, receivedBy, signIn } from "./support";
 
 describe("the timeline and the contacts", () => {
   let browser: Browser;
@@ -77,10 +77,19 @@ describe("the timeline and the contacts", () => {
     expect(await log.locator(".msg").count()).toBe(2);
   });
 
-  it("signs out", async () => {
-    await page.getByRole("button", { name: "Sign out" }).click();
+  it("signs out: the session ends on the API too, so the token it held no longer works", async () => {
+    const token = await page.evaluate(() => localStorage.getItem("td_token"));
+    const me = () =>
+      fetch(`${apiUrl()}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: "{ me { agent { id } } }" }),
+      }).then((r) => r.json() as Promise<{ errors?: { extensions: { code: string } }[] }>);
+    expect((await me()).errors).toBeUndefined();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL("**/login");
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem("td_token"))).toBeNull();
+    expect((await me()).errors?.[0].extensions.code).toBe("UNAUTHENTICATED");
   });
 });

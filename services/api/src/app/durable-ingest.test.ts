@@ -2,17 +2,19 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import mongoose from "mongoose";
+import mongoose, { Types } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { ferretdbAvailable, startKillableDatabase } from "../../test/killable-database.js";
 import { addSmsNumber, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 import { freePort } from "../platform/embedded-database.js";
+import { AgentModel } from "../auth/agent.model.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { connectAppDatabase } from "./models.js";
 
 const API_DIR = path.resolve(import.meta.dirname, "../..");
 const sid = () => `SM${randomBytes(16).toString("hex")}`;
+const callSid = () => `CA${randomBytes(16).toString("hex")}`;
 
 type Database = Awaited<ReturnType<typeof startKillableDatabase>>;
 
@@ -120,6 +122,49 @@ describe.skipIf(!ferretdbAvailable)(
       expect(metrics).toContain(`webhooks_received_total{path="${WebhookPath.incomingSms}",status="200"} 36`);
       expect(metrics).toContain("ingest_queue_depth 0");
       expect(metrics).toMatch(/ingest_drain_latency_seconds_count\{kind="sms.inbound"\} 36/);
+    }, 120_000);
+
+    it("takes a call while the database is down: rings the agents it knows, takes the voicemail, records it all after", async () => {
+      await AgentModel.updateOne({ _id: tenant.agent._id }, { phone: "+15146300777" });
+      const voice = (path: string, params: Record<string, string>) =>
+        postSigned(`${app.url}${path}`, { AccountSid: twilio.accountSid, ...params }, twilio.authToken);
+      const caller = "+15146300555";
+      // A first call while all is well: this replica learns whom to ring for the number.
+      const first = await voice(WebhookPath.incomingCall, { CallSid: callSid(), From: caller, To: number, CallStatus: "ringing" });
+      expect(first.body).toContain("<Number");
+
+      await db.kill();
+      const sid = callSid();
+      const answer = await voice(WebhookPath.incomingCall, { CallSid: sid, From: caller, To: number, CallStatus: "ringing" });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toContain("+15146300777");
+      const dialAction = new URL(answer.body.match(/action="([^"]+)"/)![1].replace(/&amp;/g, "&"));
+      const entryId = dialAction.searchParams.get("entryId")!;
+      const dial = await postSigned(
+        dialAction.href.replace(app.config.publicUrl, app.url),
+        { AccountSid: twilio.accountSid, CallSid: sid, DialCallStatus: "no-answer" },
+        twilio.authToken,
+        dialAction.href,
+      );
+      expect(dial.status).toBe(200);
+      expect(dial.body).toContain("<Record");
+      const recording = await voice(`${WebhookPath.recording}?entryId=${entryId}` as WebhookPath, {
+        CallSid: sid,
+        RecordingSid: `RE${randomBytes(16).toString("hex")}`,
+        RecordingUrl: `${app.url}/recordings/x`,
+        RecordingDuration: "9",
+        RecordingStatus: "completed",
+      });
+      expect(recording.status).toBe(200);
+
+      await db.restart();
+      const call = await until("the call", () =>
+        mongoose.connection.db!.collection("entries").findOne({ _id: new Types.ObjectId(entryId), status: "no-answer" }),
+      );
+      expect(call).toMatchObject({ callsid: sid, direction: "inbound", account_id: tenant.accountId });
+      await until("the voicemail", () =>
+        mongoose.connection.db!.collection("entries").findOne({ _type: "VoicemailEntry", callsid: sid, duration: "9" }),
+      );
     }, 120_000);
 
     it("refuses what is wrong with a webhook (4xx) at once, and queues nothing for it", async () => {

@@ -109,6 +109,9 @@ export async function applyCallStatus(deps: Deps, update: CallStatusUpdate): Pro
   return result.outcome;
 }
 
+/** Whether a <Dial> ended with someone answering. */
+export const isAnswered = (dialStatus: string) => dialStatus === "completed" || dialStatus === "answered";
+
 export interface DialOutcome {
   entryId: string;
   /** The call the <Dial> ran in: it must be the entry's. */
@@ -124,7 +127,7 @@ export interface DialOutcome {
  * whether someone answered.
  */
 export async function applyDialOutcome(deps: Deps, input: DialOutcome): Promise<{ entry: CallEntry | null; answered: boolean }> {
-  const answered = input.dialStatus === "completed" || input.dialStatus === "answered";
+  const answered = isAnswered(input.dialStatus);
   const result = await changeCall(deps, input.entryId, (entry) => {
     if (entry.callsid && entry.callsid !== input.callSid) return "unknown";
     const status = answered

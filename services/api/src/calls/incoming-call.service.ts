@@ -20,6 +20,8 @@ export interface IncomingCall {
   callSid: string;
   from: string;
   to: string;
+  /** The entry's id, chosen when the webhook arrived (its TwiML already points at it); a new one when absent. */
+  entryId?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function receiveCall(deps: Deps, call: IncomingCall): Promise<{ ent
       async () =>
         (
           await CallEntryModel.create({
+            ...(call.entryId ? { _id: call.entryId } : {}),
             account_id: accountId,
             customer_id: contactId,
             customer_phone_number: from,

@@ -33,7 +33,11 @@ export function voicemailTwiml(publicUrl: string, entryId: Types.ObjectId | stri
 /** An incoming call rings every agent's phone at once (the first to answer takes it); the Dial's end is reported. */
 export function ringAgentsTwiml(publicUrl: string, entryId: Types.ObjectId | string, callerId: string, agentPhones: string[]): string {
   const response = new twilio.twiml.VoiceResponse();
-  const dial = response.dial({ callerId, timeout: RING_SECONDS, action: webhookUrl(publicUrl, WebhookPath.dialStatus, entryQuery(entryId)) });
+  const dial = response.dial({
+    callerId,
+    timeout: RING_SECONDS,
+    action: webhookUrl(publicUrl, WebhookPath.dialStatus, { ...entryQuery(entryId), direction: "inbound" }),
+  });
   for (const phone of agentPhones) dial.number(phone);
   return response.toString();
 }

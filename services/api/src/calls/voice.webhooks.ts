@@ -1,9 +1,11 @@
 import type express from "express";
+import { Types } from "mongoose";
+import { toE164 } from "../platform/e164.js";
 import type { Deps } from "../platform/deps.js";
 import { address, BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
-import { applyCallStatus, applyDialOutcome, isCallStatus, type CallStatusUpdate } from "./call-status.service.js";
-import { receiveCall, storeVoicemail, type Recording } from "./incoming-call.service.js";
+import { applyCallStatus, applyDialOutcome, isAnswered, isCallStatus, type CallStatusUpdate, type DialOutcome } from "./call-status.service.js";
+import { receiveCall, storeVoicemail, type IncomingCall, type Recording } from "./incoming-call.service.js";
 import { callToConnect } from "./outbound-call.service.js";
 import { callUnavailableTwiml, dialCustomerTwiml, hangupTwiml, ringAgentsTwiml, voicemailThanksTwiml, voicemailTwiml } from "./voice.twiml.js";
 
@@ -23,6 +25,14 @@ function entryIdOf(req: express.Request): string {
   return id;
 }
 
+const MAX_REMEMBERED_NUMBERS = 10_000;
+
+function remember(cache: Map<string, string[]>, number: string, phones: string[]): void {
+  cache.delete(number);
+  if (cache.size >= MAX_REMEMBERED_NUMBERS) cache.delete(cache.keys().next().value!);
+  cache.set(number, phones);
+}
+
 function seconds(value: string | undefined): number | undefined {
   const n = Number(value);
   return value !== undefined && value !== "" && Number.isFinite(n) && n >= 0 ? Math.round(n) : undefined;
@@ -39,12 +49,32 @@ function seconds(value: string | undefined): number | undefined {
  */
 export function voiceWebhooks(deps: Deps): express.Router {
   const publicUrl = deps.config.publicUrl;
+  /** The agents' phones last rung for each number: how /voice answers while the database does not. */
+  const ringing = new Map<string, string[]>();
+  const answerCall = (entryId: Types.ObjectId | string, from: string, agentPhones: string[]) =>
+    agentPhones.length ? ringAgentsTwiml(publicUrl, entryId, from, agentPhones) : voicemailTwiml(publicUrl, entryId);
   return new TwilioWebhooks(deps)
-    .on(WebhookPath.incomingCall, async (params) => {
-      const call = await receiveCall(deps, { callSid: callSid(params), from: address(params, "From"), to: address(params, "To") });
-      return call.agentPhones.length
-        ? ringAgentsTwiml(publicUrl, call.entry._id, call.from, call.agentPhones)
-        : voicemailTwiml(publicUrl, call.entry._id);
+    .queued(WebhookPath.incomingCall, {
+      kind: "call.incoming",
+      // The entry's id is chosen now: the TwiML answered (at once, or from the queue) already points at it.
+      parse: (params) => {
+        const call: IncomingCall = {
+          callSid: callSid(params),
+          from: address(params, "From"),
+          to: address(params, "To"),
+          entryId: new Types.ObjectId().toHexString(),
+        };
+        // The call's later webhooks (dial status, recording) name this entry: one lane, in order.
+        return { payload: call, orderKey: `call:${call.entryId}` };
+      },
+      apply: async (incoming: IncomingCall) => {
+        const call = await receiveCall(deps, incoming);
+        remember(ringing, toE164(incoming.to) ?? incoming.to, call.agentPhones);
+        return { outcome: "stored", answer: answerCall(call.entry._id, call.from, call.agentPhones) };
+      },
+      // The database is not answering: ring the agents this replica last saw for the number, else take a voicemail.
+      answerWhileQueued: (incoming: IncomingCall) =>
+        answerCall(incoming.entryId!, toE164(incoming.from) ?? incoming.from, ringing.get(toE164(incoming.to) ?? incoming.to) ?? []),
     })
     .on(WebhookPath.agentAnswered, async (params, req) => {
       const call = await callToConnect(entryIdOf(req), callSid(params));
@@ -77,16 +107,30 @@ export function voiceWebhooks(deps: Deps): express.Router {
         return { outcome };
       },
     })
-    .on(WebhookPath.dialStatus, async (params, req) => {
-      const { entry, answered } = await applyDialOutcome(deps, {
-        entryId: entryIdOf(req),
-        callSid: callSid(params),
-        dialStatus: param(params, "DialCallStatus", true),
-        dialCallSid: param(params, "DialCallSid"),
-        duration: seconds(params.DialCallDuration),
-      });
-      // An incoming call nobody answered goes to voicemail; everything else ends here.
-      return entry && !answered && entry.direction === "inbound" ? voicemailTwiml(publicUrl, entry._id) : hangupTwiml();
+    .queued(WebhookPath.dialStatus, {
+      kind: "call.dial",
+      parse: (params, req) => {
+        const outcome: DialOutcome & { inbound: boolean } = {
+          entryId: entryIdOf(req),
+          callSid: callSid(params),
+          dialStatus: param(params, "DialCallStatus", true),
+          dialCallSid: param(params, "DialCallSid"),
+          duration: seconds(params.DialCallDuration),
+          // Our own <Dial action> URL says which way the call goes: the answer needs no read.
+          inbound: queryParam(req, "direction") === "inbound",
+        };
+        return { payload: outcome, orderKey: `call:${outcome.entryId}` };
+      },
+      apply: async (outcome: DialOutcome & { inbound: boolean }) => {
+        const { entry, answered } = await applyDialOutcome(deps, outcome);
+        // An incoming call nobody answered goes to voicemail; everything else ends here.
+        return {
+          outcome: entry ? "updated" : "unknown",
+          answer: entry && !answered && entry.direction === "inbound" ? voicemailTwiml(publicUrl, entry._id) : hangupTwiml(),
+        };
+      },
+      answerWhileQueued: (outcome) =>
+        outcome.inbound && !isAnswered(outcome.dialStatus) ? voicemailTwiml(publicUrl, outcome.entryId) : hangupTwiml(),
     })
     .queued(WebhookPath.recording, {
       kind: "call.recording",
