@@ -56,6 +56,8 @@ export async function startTestApp(opts: {
   logger?: Logger;
   /** How often open sockets re-check their credential. */
   socketRecheckMs?: number;
+  /** How often the lost-send reconciler runs. */
+  reconcileEveryMs?: number;
 }): Promise<TestApp> {
   const dbName = `test_${path.basename(opts.file).replace(/\W+/g, "_")}_${process.pid}_${Date.now().toString(36)}`.slice(0, 60);
   // The port is chosen up front so PUBLIC_URL (what webhooks are signed for) is known before the server starts.
@@ -74,7 +76,7 @@ export async function startTestApp(opts: {
     await connectAppDatabase(inject("mongodbUri"), { dbName });
   }
   openApps++;
-  const server = await createServer({ config, logger: opts.logger ?? createLogger(config), socketRecheckMs: opts.socketRecheckMs });
+  const server = await createServer({ config, logger: opts.logger ?? createLogger(config), socketRecheckMs: opts.socketRecheckMs, reconcileEveryMs: opts.reconcileEveryMs });
   const url = await server.listen(port, "127.0.0.1");
   const clients: WsClient[] = [];
   return {

@@ -125,6 +125,28 @@ export class Messages {
     return [
       createRoute("/Messages.json", (params) => this.create(params), resource),
       fetchRoute("/Messages/:Sid.json", (sid) => this.list.find((m) => m.sid === sid), resource),
+      {
+        // GET .../Messages.json?To=&From=&PageSize=: newest first, one page (Twilio's list shape).
+        method: "get",
+        path: "/Messages.json",
+        handle: (req, res) => {
+          const q = req.query as Record<string, string | undefined>;
+          const size = Math.min(Math.max(Number(q.PageSize) || 50, 1), 1000);
+          const matching = this.list.filter((m) => (!q.To || m.to === q.To) && (!q.From || m.from === q.From)).reverse();
+          const uri = `/${API_VERSION}/Accounts/${this.accountSid}/Messages.json?PageSize=${size}&Page=0`;
+          res.json({
+            messages: matching.slice(0, size).map(resource),
+            page: 0,
+            page_size: size,
+            start: 0,
+            end: Math.min(size, matching.length) - 1,
+            uri,
+            first_page_uri: uri,
+            next_page_uri: null,
+            previous_page_uri: null,
+          });
+        },
+      },
     ];
   }
 

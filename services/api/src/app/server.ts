@@ -30,6 +30,7 @@ import type { Deps } from "../platform/deps.js";
 import { createEventBus } from "../platform/pubsub.js";
 import { createTwilioClient } from "../twilio/client.js";
 import { isPermanentWebhookError } from "../twilio/webhook-router.js";
+import { startLostSendReconciler } from "../sms/send-reconciler.js";
 import { smsWebhooks } from "../sms/sms.webhooks.js";
 import { voiceWebhooks } from "../calls/voice.webhooks.js";
 import { buildContext } from "./context.js";
@@ -67,6 +68,8 @@ export async function createServer(opts: {
   logger?: Logger;
   /** How often open sockets re-check their credential (default SOCKET_RECHECK_MS); tests shorten it. */
   socketRecheckMs?: number;
+  /** How often a replica looks for sends whose outcome was lost (default a minute); tests shorten it. */
+  reconcileEveryMs?: number;
 }): Promise<Server> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config);
@@ -166,6 +169,7 @@ export async function createServer(opts: {
   });
 
   app.use(smsWebhooks(deps), voiceWebhooks(deps));
+  const stopReconciler = startLostSendReconciler(deps, opts.reconcileEveryMs ?? 60_000);
   const simulator = development?.mountSimulator(app, deps);
 
   // A graphql-ws message is an operation or its variables: far below HTTP's 1 MB body limit. Larger frames are refused
@@ -278,6 +282,7 @@ export async function createServer(opts: {
       if (closed) return;
       closed = true;
       simulator?.close();
+      stopReconciler();
       // Subscriptions first: their upgraded sockets would otherwise hold the HTTP drain for its whole grace period.
       await wsCleanup.dispose();
       for (const socket of wsServer.clients) socket.terminate();

@@ -58,3 +58,26 @@ export async function withLock<T>(key: string, fn: () => Promise<T>): Promise<T>
     await LockModel.deleteOne({ _id: key, owner }).exec();
   }
 }
+
+/**
+ * A lease for periodic work that one replica at a time should do: true when this caller holds `key` for the next
+ * `ttlMs` (it is not released: the next round, on whichever replica, starts after it expires).
+ */
+export async function tryLease(key: string, ttlMs: number): Promise<boolean> {
+  const take = () => LockModel.create({ _id: key, owner: randomUUID(), expires_at: new Date(Date.now() + ttlMs) });
+  try {
+    await take();
+    return true;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const expired = await LockModel.deleteOne({ _id: key, expires_at: { $lt: new Date() } }).exec();
+  if (!expired.deletedCount) return false;
+  try {
+    await take();
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
