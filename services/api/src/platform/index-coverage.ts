@@ -177,9 +177,11 @@ interface Plan {
   served: boolean;
   /**
    * How tight the scan is, compared in order: a unique index fully matched by equality (one document), the equality
-   * keys, a bounded range, the sort keys kept, then how many of its keys the query names (to pick the closest index).
+   * keys, a bounded range, the sort keys kept.
    */
   rank: number[];
+  /** How many of the index's keys the query names: of indexes that cannot serve it, the closest names most. */
+  named: number;
   text: string;
 }
 
@@ -197,7 +199,7 @@ function planFor(index: DeclaredIndex, fields: Map<string, Predicate>, sort: [st
   const keys = Object.entries(index.key);
   const name = fmtKey(index.key);
   const named = keys.filter(([k]) => fields.has(k) || sort.some(([f]) => f === k)).length;
-  const fail = (rank: number[], why: string): Plan => ({ served: false, rank: [...rank, named], text: `${name}: ${why}` });
+  const fail = (rank: number[], why: string): Plan => ({ served: false, rank, named, text: `${name}: ${why}` });
   if (keys.some(([, d]) => d !== 1 && d !== -1)) return fail([-1], "not a b-tree index, which the checker does not judge");
 
   const eq: string[] = [];
@@ -271,7 +273,7 @@ function planFor(index: DeclaredIndex, fields: Map<string, Predicate>, sort: [st
       : "",
     residual.length ? `residual ${residual.join(", ")}` : "",
   ].filter(Boolean);
-  return { served: true, rank: [...rank, matched, named], text: `${name} ${parts.join("; ")}` };
+  return { served: true, rank: [...rank, matched], named, text: `${name} ${parts.join("; ")}` };
 }
 
 function implies(fields: Map<string, Predicate>, expression: Record<string, unknown>): boolean {
@@ -294,14 +296,16 @@ function bestPlan(indexes: readonly DeclaredIndex[], c: Conjunction, sort: [stri
     candidates.push({
       served,
       rank: plans.map((p) => p.rank).reduce((a, b) => (compareRanks(a, b) <= 0 ? a : b)),
+      named: Math.min(...plans.map((p) => p.named)),
       text: served
         ? `$or of ${plans.length} scans merged in sort order: ${plans.map((p) => `[${p.text}]`).join(" ")}`
         : `$or branch by branch: ${plans.find((p) => !p.served)!.text}`,
     });
   }
   const served = candidates.filter((p) => p.served);
-  const pool = served.length ? served : candidates;
-  return pool.reduce((a, b) => (compareRanks(b.rank, a.rank) > 0 ? b : a));
+  if (served.length) return served.reduce((a, b) => (compareRanks(b.rank, a.rank) > 0 ? b : a));
+  const closeness = (p: Plan) => [p.named, ...p.rank];
+  return candidates.reduce((a, b) => (compareRanks(closeness(b), closeness(a)) > 0 ? b : a));
 }
 
 // ── The verdict ───────────────────────────────────────────────────────────────────────────────────────────────────
