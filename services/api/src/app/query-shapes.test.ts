@@ -234,6 +234,29 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
     });
   });
 
+  it("opening a conversation: one entry, marking it read, a note", async () => {
+    const inbox = await app.gql(INBOX, { first: 1 }, tenant.token);
+    const opened = inbox.data.conversations.edges[0].node.id as string;
+    const [entry] = await SmsEntryModel.find({ customer_id: new Types.ObjectId(opened) }, { _id: 1 }).lean();
+    const read = await shapesOf("entry(id)", async () =>
+      expect((await app.gql(`query($id: ID!) { entry(id: $id) { id } }`, { id: String(entry._id) }, tenant.token)).errors).toBeUndefined(),
+    );
+    expectQuery(read, "entries", "findOne", "_id");
+    const marked = await shapesOf("markConversationRead", async () => {
+      const res = await app.gql(`mutation($c: ID!) { markConversationRead(contactId: $c) { unreadCount } }`, { c: opened }, tenant.token);
+      expect(res.data.markConversationRead.unreadCount).toBe(0);
+    });
+    expectQuery(marked, "contacts", "updateOne", "_id");
+    await shapesOf("createNote", async () => {
+      const res = await app.gql(
+        `mutation($c: ID!) { createNote(contactId: $c, body: "called back") { id agent { name } } }`,
+        { c: opened },
+        tenant.token,
+      );
+      expect(res.errors).toBeUndefined();
+    });
+  });
+
   it("the composer's numbers (phoneNumbers)", async () => {
     const queries = await shapesOf("phoneNumbers (the composer's senders)", async () => {
       const res = await app.gql(`{ phoneNumbers { phoneNumber capabilities { sms } } }`, {}, tenant.token);
