@@ -15,9 +15,9 @@ import "../sms/sms-entry.model.js";
 
 /**
  * Every model whose indexes the service needs (indexes are created at start-up, never lazily). Entry kinds share
- * EntryModel's collection and indexes.
+ * EntryModel's collection and indexes. app/query-shapes.test.ts checks the hot paths' queries against these.
  */
-const MODELS = [
+export const MODELS = [
   AccountModel,
   AgentModel,
   ApiKeyModel,

@@ -24,7 +24,10 @@ export class PhoneNumberCapabilities {
 @ObjectType({ description: "A phone number the account owns (Talkdesk side of every call and message)." })
 @modelOptions({ schemaOptions: { collection: "phone_numbers", timestamps: { createdAt: "created_at", updatedAt: "updated_at" } } })
 @index({ phone_number: 1 }, { unique: true })
-@index({ account_id: 1 })
+// chooseAccountNumber (every sendSms and startCall) reads the account's numbers oldest first, listPhoneNumbers (the
+// composer) by number: each sort is served by its own index (app/query-shapes.test.ts).
+@index({ account_id: 1, _id: 1 })
+@index({ account_id: 1, phone_number: 1 })
 export class PhoneNumber {
   @Field(() => ID, { name: "id" })
   readonly _id: Types.ObjectId;
