@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentModel } from "../auth/agent.model.js";
 import { CallEntryModel, VoicemailEntryModel } from "../calls/call-entry.model.js";
 import { ContactModel } from "../contacts/contact.model.js";
+import { reconcileLostSends } from "../sms/send-reconciler.js";
 import { checkRecorded, declaredIndexes, describeQuery, recordQueries, type RecordedQuery } from "../platform/index-coverage.js";
 import { SmsEntryModel } from "../sms/sms-entry.model.js";
 import { SmsStatus } from "../sms/sms.enums.js";
@@ -326,6 +327,11 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
         expect(retry.errors).toBeUndefined();
       });
     });
+  });
+
+  it("the lost-send reconciler's round: queued messages without a SID, oldest first", async () => {
+    const queries = await shapesOf("lost-send reconciler", () => reconcileLostSends(app.server.deps));
+    expectQuery(queries, "entries", "find", "status_updated_at");
   });
 
   describe("call webhooks", () => {

@@ -28,7 +28,7 @@ export async function reconcileLostSends(deps: Deps, now = Date.now()): Promise<
     message_sid: null,
     status_updated_at: { $lt: new Date(now - STUCK_AFTER_MS) },
   })
-    .sort({ _id: 1 })
+    .sort({ status_updated_at: 1 })
     .limit(BATCH)
     .lean<SmsEntry[]>()
     .exec();

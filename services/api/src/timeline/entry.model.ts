@@ -32,6 +32,8 @@ import { EntryKind } from "./entry.enums.js";
 @index({ idempotency_key: 1 }, { unique: true, sparse: true })
 @index({ dedupe_key: 1 }, { unique: true, sparse: true })
 @index({ callsid: 1 }, { sparse: true })
+// Messages and calls by status and since when (the lost-send reconciler's round: queued for over two minutes).
+@index({ status: 1, status_updated_at: 1 }, { sparse: true })
 export class Entry {
   @Field(() => ID, { name: "id" })
   readonly _id: Types.ObjectId;
