@@ -76,7 +76,12 @@ export async function startTestApp(opts: {
     await connectAppDatabase(inject("mongodbUri"), { dbName });
   }
   openApps++;
-  const server = await createServer({ config, logger: opts.logger ?? createLogger(config), socketRecheckMs: opts.socketRecheckMs, reconcileEveryMs: opts.reconcileEveryMs });
+  const server = await createServer({
+    config,
+    logger: opts.logger ?? createLogger(config),
+    socketRecheckMs: opts.socketRecheckMs,
+    reconcileEveryMs: opts.reconcileEveryMs,
+  });
   const url = await server.listen(port, "127.0.0.1");
   const clients: WsClient[] = [];
   return {

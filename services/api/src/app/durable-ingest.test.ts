@@ -9,6 +9,7 @@ import { ferretdbAvailable, startKillableDatabase } from "../../test/killable-da
 import { addSmsNumber, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 import { freePort } from "../platform/embedded-database.js";
 import { AgentModel } from "../auth/agent.model.js";
+import { recordQueries } from "../platform/index-coverage.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { connectAppDatabase } from "./models.js";
 
@@ -98,9 +99,16 @@ describe.skipIf(!ferretdbAvailable)(
       });
       const sentBefore = twilio.messages.length;
 
+      const recording = recordQueries();
       await db.restart();
       expect(twilio.messages.length).toBe(sentBefore);
       await until("the backlog to drain", async () => (await inboundCount(tenant.accountId)) === 30);
+      // The backlog drains in bulk: per customer one insertMany and one conversation update, not one per message.
+      const writes = recording.stop().filter((q) => ["insertOne", "insertMany", "updateOne"].includes(q.method));
+      const entryInserts = writes.filter((q) => q.collection === "entries");
+      expect(entryInserts.length).toBeGreaterThan(0);
+      expect(entryInserts.length).toBeLessThanOrEqual(10);
+      expect(writes.filter((q) => q.collection === "contacts").length).toBeLessThanOrEqual(10);
       // A replay of webhooks already applied (Twilio retrying, or a re-drain after a crash) stores nothing new.
       for (const m of messages.slice(8, 14)) expect((await post(m)).status).toBe(200);
       const entries = await mongoose.connection.db!.collection("entries").find({ account_id: tenant.accountId, _type: "SmsEntry" }).toArray();

@@ -284,7 +284,7 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
       const replayed = await shapesOf("inbound SMS — replayed webhook (dedupe by MessageSid)", async () => {
         expect((await postSigned(url(WebhookPath.incomingSms), replay!.params, twilio.authToken)).status).toBe(200);
       });
-      expectQuery(replayed, "entries", "findOne", "message_sid");
+      expectQuery(replayed, "entries", "find", "message_sid");
     });
 
     it("an inbound SMS to a number whose owner is not cached: the phone number lookup", async () => {

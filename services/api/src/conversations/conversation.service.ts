@@ -50,19 +50,30 @@ export async function applyMessageToContact(
   message: MessageOnContact,
   opts: { unread: boolean; optedOut?: boolean },
 ): Promise<void> {
+  await applyMessagesToContact(accountId, contact, [{ message, ...opts }]);
+}
+
+/**
+ * The same for several messages of one contact at once (a drained batch), in their order: one update. The caller
+ * holds the contact's lock.
+ */
+export async function applyMessagesToContact(
+  accountId: Types.ObjectId,
+  contact: Conversation,
+  messages: { message: MessageOnContact; unread: boolean; optedOut?: boolean }[],
+): Promise<void> {
   const $set: Record<string, unknown> = {};
-  if (!contact.last_message || contact.last_message.at <= message.at) {
-    $set.last_message = {
-      entry_id: message.entryId,
-      preview: preview(message.body, message.mediaCount),
-      direction: message.direction,
-      at: message.at,
-    };
+  let { last_message, last_activity_at, unread_count } = contact;
+  for (const { message, unread, optedOut } of messages) {
+    if (!last_message || last_message.at <= message.at) {
+      last_message = { entry_id: message.entryId, preview: preview(message.body, message.mediaCount), direction: message.direction, at: message.at };
+      $set.last_message = last_message;
+    }
+    if (!last_activity_at || last_activity_at < message.at) $set.last_activity_at = last_activity_at = message.at;
+    if (unread) $set.unread_count = unread_count = (unread_count ?? 0) + 1;
+    else if (unread_count === undefined) $set.unread_count = unread_count = 0;
+    if (optedOut !== undefined) $set.sms_opted_out = optedOut;
   }
-  if (!contact.last_activity_at || contact.last_activity_at < message.at) $set.last_activity_at = message.at;
-  if (opts.unread) $set.unread_count = (contact.unread_count ?? 0) + 1;
-  else if (contact.unread_count === undefined) $set.unread_count = 0;
-  if (opts.optedOut !== undefined) $set.sms_opted_out = opts.optedOut;
   if (Object.keys($set).length) await ConversationModel.updateOne({ _id: contact._id, account_id: accountId }, { $set }).exec();
 }
 

@@ -7,6 +7,11 @@ export type Applied = { outcome: string; answer?: string };
 
 export interface IngestHandler {
   apply(payload: unknown): Promise<Applied>;
+  /**
+   * Applies several events of this kind at once (bulk writes), in their order; one result or error per event. The
+   * drainer hands each batch's events of the kind to it in one call, instead of lane by lane.
+   */
+  applyBatch?(payloads: unknown[]): Promise<(Applied | Error)[]>;
 }
 
 /** How an event's webhook ends: applied, refused for good (a 4xx), or durable and waiting for the database. */
@@ -108,10 +113,38 @@ export class IngestDrainer {
 
   /** Applies one batch; true when an event had to stay for a later try. */
   private async applyBatch(batch: QueuedEvent[]): Promise<boolean> {
-    const groups = new Map<string, QueuedEvent[]>();
-    for (const event of batch) groups.set(event.orderKey, [...(groups.get(event.orderKey) ?? []), event]);
     const done: number[] = [];
     let blocked = false;
+    // Kinds that write in bulk take all their events of the batch at once (their keys are theirs alone).
+    const bulk = new Map<string, QueuedEvent[]>();
+    const groups = new Map<string, QueuedEvent[]>();
+    for (const event of batch) {
+      const into = this.handlers.get(event.kind)?.applyBatch ? bulk : groups;
+      const key = into === bulk ? event.kind : event.orderKey;
+      into.set(key, [...(into.get(key) ?? []), event]);
+    }
+    const bulkWork = [...bulk].map(async ([kind, events]) => {
+      let results: (Applied | Error)[];
+      try {
+        results = await this.handlers.get(kind)!.applyBatch!(events.map((e) => e.payload));
+      } catch (err) {
+        results = events.map(() => (err instanceof Error ? err : new Error(String(err))));
+      }
+      // A failed event blocks the later ones of its key (their order must hold); other keys go on.
+      const stopped = new Set<string>();
+      for (const [i, event] of events.entries()) {
+        const result = results[i];
+        if (stopped.has(event.orderKey)) {
+          this.settle(event.id, { state: "queued" });
+          continue;
+        }
+        const ok = result instanceof Error ? this.failed(event, result) : this.succeeded(event, result, done);
+        if (!ok) {
+          blocked = true;
+          stopped.add(event.orderKey);
+        }
+      }
+    });
     const lanes = [...groups.values()];
     const worker = async () => {
       for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
@@ -126,38 +159,48 @@ export class IngestDrainer {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 16, lanes.length) }, worker));
+    await Promise.all([...bulkWork, ...Array.from({ length: Math.min(this.opts.concurrency ?? 16, lanes.length) }, worker)]);
     this.opts.queue.remove(done);
     return blocked;
   }
 
   /** Applies one event; false when it must stay queued. */
   private async applyOne(event: QueuedEvent, done: number[]): Promise<boolean> {
-    const { queue, metrics, logger } = this.opts;
     const handler = this.handlers.get(event.kind);
     try {
       if (!handler) throw new Error(`No ingest handler for "${event.kind}".`);
-      const applied = await handler.apply(event.payload);
-      done.push(event.id);
-      metrics.drained.inc({ kind: event.kind, outcome: applied.outcome });
-      if (applied.outcome === "duplicate") metrics.duplicates.inc({ kind: event.kind });
-      metrics.drainLatency.observe({ kind: event.kind }, (Date.now() - event.receivedAt) / 1000);
-      this.settle(event.id, { state: "applied", applied });
-      return true;
+      return this.succeeded(event, await handler.apply(event.payload), done);
     } catch (err) {
-      const poison = handler && this.opts.databaseUp() && event.attempts + 1 >= (this.opts.maxAttempts ?? 20);
-      if (!handler || this.opts.isPermanent(err) || poison) {
-        queue.park(event.id, err instanceof Error ? err.message : String(err));
-        metrics.parked.inc({ kind: event.kind });
-        logger.warn({ err, kind: event.kind, eventId: event.id }, poison ? "queued event parked after repeated failures" : "queued event refused");
-        this.settle(event.id, { state: "rejected", error: err });
-        return true;
-      }
-      if (this.opts.databaseUp()) queue.attempted(event.id);
-      logger.warn({ err, kind: event.kind, eventId: event.id }, "queued event not applied yet; it stays queued");
-      this.settle(event.id, { state: "queued" });
-      return false;
+      return this.failed(event, err);
     }
+  }
+
+  private succeeded(event: QueuedEvent, applied: Applied, done: number[]): true {
+    const { metrics } = this.opts;
+    done.push(event.id);
+    metrics.drained.inc({ kind: event.kind, outcome: applied.outcome });
+    if (applied.outcome === "duplicate") metrics.duplicates.inc({ kind: event.kind });
+    metrics.drainLatency.observe({ kind: event.kind }, (Date.now() - event.receivedAt) / 1000);
+    this.settle(event.id, { state: "applied", applied });
+    return true;
+  }
+
+  /** An event that did not apply: parked when no retry can cure it (true), else kept for later (false). */
+  private failed(event: QueuedEvent, err: unknown): boolean {
+    const { queue, metrics, logger } = this.opts;
+    const handler = this.handlers.get(event.kind);
+    const poison = !!handler && this.opts.databaseUp() && event.attempts + 1 >= (this.opts.maxAttempts ?? 20);
+    if (!handler || this.opts.isPermanent(err) || poison) {
+      queue.park(event.id, err instanceof Error ? err.message : String(err));
+      metrics.parked.inc({ kind: event.kind });
+      logger.warn({ err, kind: event.kind, eventId: event.id }, poison ? "queued event parked after repeated failures" : "queued event refused");
+      this.settle(event.id, { state: "rejected", error: err });
+      return true;
+    }
+    if (this.opts.databaseUp()) queue.attempted(event.id);
+    logger.warn({ err, kind: event.kind, eventId: event.id }, "queued event not applied yet; it stays queued");
+    this.settle(event.id, { state: "queued" });
+    return false;
   }
 
   private settle(id: number, settlement: Settlement): void {

@@ -8,3 +8,13 @@ export function parseObjectId(value: string, what = "id", field?: string): Types
   }
   return new Types.ObjectId(value);
 }
+
+/**
+ * A new, unique ObjectId whose time is `at` (its first 4 bytes; the other 8 stay the driver's random and counter):
+ * a document written late (drained from a queue) still sorts, and reads its creation time, as when it happened.
+ */
+export function objectIdAt(at: Date): Types.ObjectId {
+  const bytes = Buffer.from(new Types.ObjectId().id);
+  bytes.writeUInt32BE(Math.floor(at.getTime() / 1000), 0);
+  return new Types.ObjectId(bytes);
+}

@@ -3,7 +3,7 @@ import type { Deps } from "../platform/deps.js";
 import { address, BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { applyMessageStatus, isOutboundStatus, type StatusCallback } from "./message-status.service.js";
-import { receiveSms, type InboundSms } from "./incoming-sms.service.js";
+import { receiveSms, receiveSmsBatch, type InboundSms } from "./incoming-sms.service.js";
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 const MAX_MEDIA = 10;
@@ -46,13 +46,22 @@ export function smsWebhooks(deps: Deps): express.Router {
     .queued(WebhookPath.incomingSms, {
       kind: "sms.inbound",
       parse: (params) => {
-        const sms = inboundSmsFrom(params);
+        const sms: InboundSms = { ...inboundSmsFrom(params), receivedAt: Date.now() };
         return { payload: sms, orderKey: `sms:${sms.to}:${sms.from}` };
       },
       apply: async (sms: InboundSms) => {
         const result = await receiveSms(deps, sms);
         deps.logger.info({ messageSid: result.entry.message_sid, outcome: result.outcome }, "inbound SMS");
         return { outcome: result.outcome };
+      },
+      // Under load: one lease, one insertMany and one conversation update per customer per batch.
+      applyBatch: async (list: InboundSms[]) => {
+        const results = await receiveSmsBatch(deps, list);
+        deps.logger.info(
+          { messages: list.length, stored: results.filter((r) => !(r instanceof Error) && r.outcome === "stored").length },
+          "inbound SMS batch",
+        );
+        return results.map((r) => (r instanceof Error ? r : { outcome: r.outcome }));
       },
     })
     .queued(WebhookPath.messageStatus, {

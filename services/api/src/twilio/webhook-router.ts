@@ -102,7 +102,11 @@ export class TwilioWebhooks {
    */
   queued<P>(path: WebhookPath, webhook: QueuedWebhook<P>): this {
     const { ingest } = this.deps;
-    ingest.register(webhook.kind, { apply: (payload) => webhook.apply(payload as P) });
+    const applyBatch = webhook.applyBatch;
+    ingest.register(webhook.kind, {
+      apply: (payload) => webhook.apply(payload as P),
+      ...(applyBatch ? { applyBatch: (payloads: unknown[]) => applyBatch(payloads as P[]) } : {}),
+    });
     return this.on(path, async (params, req) => {
       const { payload, orderKey } = webhook.parse(params, req);
       const { settled } = ingest.submit(webhook.kind, orderKey, payload);
@@ -129,6 +133,8 @@ export interface QueuedWebhook<P> {
   /** The event to queue and its order key (events of one key apply in arrival order). Throws BadWebhook. */
   parse(params: TwilioParams, req: Request): { payload: P; orderKey: string };
   apply(payload: P): Promise<Applied>;
+  /** Several at once, in order (bulk writes); one result or error each. Optional: else `apply`, lane by lane. */
+  applyBatch?(payloads: P[]): Promise<(Applied | Error)[]>;
   /** The TwiML to answer when the event is queued but not applied yet (default: an empty Response). */
   answerWhileQueued?(payload: P): string | undefined;
 }
