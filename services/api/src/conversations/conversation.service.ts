@@ -44,7 +44,7 @@ function preview(body: string, mediaCount = 0): string {
  * newer than the one shown: messages may be processed out of order), the unread count, the opt-out state.
  * The caller holds the contact's lock (see withLock: FerretDB's updates are not atomic).
  */
-export async function applyMessageToContact(
+async function applyMessageToContact(
   accountId: Types.ObjectId,
   contact: Conversation,
   message: MessageOnContact,

@@ -8,7 +8,7 @@ import { SmsEntryModel, type SmsEntry } from "./sms-entry.model.js";
 import { SmsStatus } from "./sms.enums.js";
 
 /** A queued message with no SID this long after it was stored lost its send's outcome (the process died meanwhile). */
-export const STUCK_AFTER_MS = 2 * 60_000;
+const STUCK_AFTER_MS = 2 * 60_000;
 const BATCH = 100;
 
 export const LOST_SEND_SENTENCE =
