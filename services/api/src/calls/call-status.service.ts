@@ -1,6 +1,6 @@
 import type { Types } from "mongoose";
 import type { Deps } from "../platform/deps.js";
-import { withLock } from "../platform/lock.js";
+import { CHANGED, optimistic } from "../platform/lock.js";
 import { publishTimeline } from "../timeline/entry-events.js";
 import { EntryKind } from "../timeline/entry.enums.js";
 import { CallEntryModel, type CallEntry } from "./call-entry.model.js";
@@ -62,13 +62,16 @@ type Change = { outcome: "updated"; entry: CallEntry } | { outcome: "stale" | "u
  * and tells the timeline.
  */
 async function changeCall(deps: Deps, entryId: string, decide: (entry: CallEntry) => Record<string, unknown> | "unknown"): Promise<Change> {
-  const result = await withLock(callLockKey(entryId), async (): Promise<Change> => {
+  const result = await optimistic(callLockKey(entryId), async (): Promise<Change | typeof CHANGED> => {
     const entry = await CallEntryModel.findOne({ _id: entryId, _type: EntryKind.CallEntry }).lean<CallEntry>().exec();
     if (!entry) return { outcome: "unknown" };
     const $set = decide(entry);
     if ($set === "unknown") return { outcome: "unknown" };
     if (!Object.keys($set).length) return { outcome: "stale", entry };
-    await CallEntryModel.updateOne({ _id: entry._id }, { $set }).exec();
+    // Guarded on what `decide` read: the status and both legs' SIDs.
+    const guard = { status: entry.status ?? null, callsid: entry.callsid ?? null, child_callsid: entry.child_callsid ?? null };
+    const res = await CallEntryModel.updateOne({ _id: entry._id, ...guard }, { $set }).exec();
+    if (!res.matchedCount) return CHANGED;
     return { outcome: "updated", entry: { ...entry, ...$set } as CallEntry };
   });
   if (result.outcome === "updated") publishTimeline(deps, result.entry);

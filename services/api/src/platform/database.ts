@@ -21,6 +21,7 @@ export async function connectDatabase(
   opts: { models: readonly IndexedModel[]; dbName?: string; logger?: Logger },
 ): Promise<typeof mongoose> {
   await mongoose.connect(uri, { dbName: opts.dbName, serverSelectionTimeoutMS: 10_000 });
+  await detectEngine();
   await ensureIndexes(opts.models);
   opts.logger?.info({ db: mongoose.connection.name }, "database connected");
   return mongoose;
@@ -48,4 +49,21 @@ export async function pingDatabase(): Promise<boolean> {
 /** Whether the driver holds a live connection (false while the database is down or not yet reached). */
 export function isDatabaseConnected(): boolean {
   return mongoose.connection.readyState === mongoose.ConnectionStates.connected;
+}
+
+let engine: "mongodb" | "ferretdb" | undefined;
+
+/** Which server this is: FerretDB reports itself in buildInfo (`ferretdbVersion`). */
+export async function detectEngine(): Promise<"mongodb" | "ferretdb"> {
+  const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
+  engine = "ferretdb" in info || "ferretdbVersion" in info ? "ferretdb" : "mongodb";
+  return engine;
+}
+
+/**
+ * Whether a single conditional update is atomic on this server (MongoDB: yes; FerretDB v1: no, it reads and writes the
+ * whole document without isolation). Unknown (not connected yet) counts as no.
+ */
+export function updatesAreIsolated(): boolean {
+  return engine === "mongodb";
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getModelForClass, modelOptions, prop } from "@typegoose/typegoose";
+import { updatesAreIsolated } from "./database.js";
 import { AppError, ErrorCode } from "./errors.js";
 import { isDuplicateKey } from "./mongo-errors.js";
 
@@ -80,4 +81,21 @@ export async function tryLease(key: string, ttlMs: number): Promise<boolean> {
     if (isDuplicateKey(err)) return false;
     throw err;
   }
+}
+
+/** What an optimistic attempt returns when its guarded write matched nothing: the document changed since it was read. */
+export const CHANGED = Symbol("changed");
+
+/**
+ * A read-decide-write as compare-and-set: `attempt` reads the document, decides, and writes with a filter on what it
+ * read (the fields it decided from), returning CHANGED when that write matched nothing; it is then run again. On
+ * MongoDB the guarded update is atomic, so no lease is taken (two round trips saved); on FerretDB v1, whose updates
+ * are not isolated, each attempt runs inside `withLock` — the same code, so the tested path is the one that runs.
+ */
+export async function optimistic<T>(key: string, attempt: () => Promise<T | typeof CHANGED>): Promise<T> {
+  for (let tries = 0; tries < 20; tries++) {
+    const result = updatesAreIsolated() ? await attempt() : await withLock(key, attempt);
+    if (result !== CHANGED) return result;
+  }
+  throw new AppError(ErrorCode.CONFLICT, "This record is busy with another change; try again in a moment.", { lock: key });
 }

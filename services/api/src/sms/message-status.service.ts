@@ -3,7 +3,7 @@ import { SmsStatus } from "./sms.enums.js";
 import { publishTimeline } from "../timeline/entry-events.js";
 import { SmsEntryModel, type SmsEntry } from "./sms-entry.model.js";
 import type { Deps } from "../platform/deps.js";
-import { withLock } from "../platform/lock.js";
+import { CHANGED, optimistic } from "../platform/lock.js";
 import { setOptedOut } from "../conversations/conversation.service.js";
 import { OPTED_OUT_ERROR, twilioErrorSentence } from "../twilio/errors.js";
 
@@ -65,7 +65,7 @@ export async function applyMessageStatus(deps: Deps, cb: StatusCallback): Promis
   const located = await locate(cb);
   if (!located) return { outcome: "unknown" };
 
-  const result = await withLock(smsLockKey(located), async () => {
+  const result = await optimistic(smsLockKey(located), async () => {
     const entry = await SmsEntryModel.findById(located).lean<SmsEntry>().exec();
     if (!entry || !belongs(entry, cb.messageSid)) return { outcome: "unknown" as const };
     if (!statusesBefore(cb.status).includes(entry.status)) return { outcome: "stale" as const, entry };
@@ -76,7 +76,9 @@ export async function applyMessageStatus(deps: Deps, cb: StatusCallback): Promis
       message_sid: cb.messageSid,
       ...(failed || cb.errorCode ? { error_code: cb.errorCode, error_message: twilioErrorSentence(cb.errorCode) } : {}),
     };
-    await SmsEntryModel.updateOne({ _id: entry._id }, { $set }).exec();
+    // Guarded on what was read: a callback that changed the entry meanwhile makes this one read again.
+    const res = await SmsEntryModel.updateOne({ _id: entry._id, status: entry.status, message_sid: entry.message_sid ?? null }, { $set }).exec();
+    if (!res.matchedCount) return CHANGED;
     return { outcome: "updated" as const, entry: { ...entry, ...$set } as SmsEntry };
   });
 
