@@ -103,6 +103,20 @@ describe("what one operation may cost", () => {
     );
     expect(JSON.stringify(answer)).toContain("QUERY_TOO_COMPLEX");
   });
+
+  it("answers refusals made before anything runs with 400, not 500: too costly, or variables that do not fit their types", async () => {
+    const costly = await post(app, { query: NESTED_LISTS, variables: { n: 100 } }, tenant.token);
+    expect(costly.status).toBe(400);
+    expect(costly.body.errors![0].extensions).toEqual({ code: "QUERY_TOO_COMPLEX", cost: expect.any(Number), limit: 25000 });
+    // Found by the fuzz tests: the cost check read the variables first and failed on them with INTERNAL_SERVER_ERROR.
+    for (const variables of [{ n: "" }, { n: 2 ** 31 }, { n: { $gt: "" } }]) {
+      const res = await post(app, { query: NESTED_LISTS, variables }, tenant.token);
+      expect(res.status, JSON.stringify(variables)).toBe(400);
+      expect(res.body.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    }
+    const missing = await post(app, { query: `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, variables: {} }, tenant.token);
+    expect(missing).toMatchObject({ status: 400, body: { errors: [{ message: 'Variable "$id" of required type "ID!" was not provided.' }] } });
+  });
 });
 
 describe("introspection when asked for (GRAPHQL_INTROSPECTION=true, as in development)", () => {

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
+  getVariableValues,
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
   parse,
@@ -13,6 +14,7 @@ import {
 import type { SubscribePayload } from "graphql-ws";
 import type { Context } from "../platform/context.js";
 import { depthLimit } from "../platform/depth-limit.js";
+import { AppError } from "../platform/errors.js";
 import { aliasLimit, assertAffordable, MAX_TOKENS, queryCost } from "../platform/query-limits.js";
 
 /**
@@ -25,13 +27,24 @@ export function limitRules(introspection: boolean): ValidationRule[] {
 
 export const parseOptions = { maxTokens: MAX_TOKENS };
 
-/** Apollo: the cost of the resolved operation, with its variables, before it runs. */
+/**
+ * Apollo: the cost of the resolved operation, with its variables, before it runs. Variables that do not fit their
+ * types are left for Apollo to refuse (BAD_USER_INPUT, 400): nothing runs then. A refusal here is answered with its
+ * code's status (Apollo would answer 500 for any error thrown at this stage).
+ */
 export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request, operationName }) {
-          assertAffordable(queryCost(schema, document, request.variables ?? {}, operationName ?? undefined));
+        async didResolveOperation({ document, operation, request, operationName }) {
+          const variables = request.variables ?? {};
+          if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return;
+          try {
+            assertAffordable(queryCost(schema, document, variables, operationName ?? undefined));
+          } catch (err) {
+            if (err instanceof AppError) throw new AppError(err.code, err.message, { ...err.extensions, http: { status: err.httpStatus } });
+            throw err;
+          }
         },
       };
     },
