@@ -1,6 +1,6 @@
 import type express from "express";
 import type { Deps } from "../platform/deps.js";
-import { address, BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
+import { address, BadWebhook, param, queryParam, TwilioWebhooks, wholeNumber, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { applyCallStatus, applyDialOutcome, isCallStatus } from "./call-status.service.js";
 import { receiveCall, storeVoicemail } from "./incoming-call.service.js";
@@ -21,11 +21,6 @@ function entryIdOf(req: express.Request): string {
   const id = queryParam(req, "entryId");
   if (!id || !OBJECT_ID.test(id)) throw new BadWebhook("entryId is missing from the webhook URL.");
   return id;
-}
-
-function seconds(value: string | undefined): number | undefined {
-  const n = Number(value);
-  return value !== undefined && value !== "" && Number.isFinite(n) && n >= 0 ? Math.round(n) : undefined;
 }
 
 /**
@@ -66,7 +61,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
         leg,
         callSid: callSid(params),
         status,
-        duration: seconds(params.CallDuration),
+        duration: wholeNumber(params, "CallDuration"),
       });
       if (outcome === "unknown") req.log.warn({ callSid: params.CallSid, status }, "call status for an unknown call");
     })
@@ -75,7 +70,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
         entryId: entryIdOf(req),
         dialStatus: param(params, "DialCallStatus", true),
         dialCallSid: param(params, "DialCallSid"),
-        duration: seconds(params.DialCallDuration),
+        duration: wholeNumber(params, "DialCallDuration"),
       });
       // An incoming call nobody answered goes to voicemail; everything else ends here.
       return entry && !answered && entry.direction === "inbound" ? voicemailTwiml(publicUrl, entry._id) : hangupTwiml();
@@ -93,7 +88,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
         entryId: entryIdOf(req),
         recordingSid,
         recordingUrl,
-        duration: seconds(params.RecordingDuration) ?? 0,
+        duration: wholeNumber(params, "RecordingDuration") ?? 0,
         callSid: callSid(params),
       });
     })
