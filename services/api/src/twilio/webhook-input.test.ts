@@ -129,4 +129,27 @@ describe("what Twilio's webhooks accept: every field validated and normalised, a
     const voicemail = await VoicemailEntryModel.findOne({ dedupe_key: `VoicemailEntry:${RecordingSid}` }).lean();
     expect(await read(String(voicemail!._id))).toEqual({ duration: 0 });
   });
+
+  it("refuses a CallStatus that only names a property every object has (constructor, toString) with 400 (found by fuzzing)", async () => {
+    const CallSid = sid("CA", ++seq);
+    const fields = {
+      account_id: tenant.accountId,
+      customer_id: tenant.accountId,
+      created_at: new Date(),
+      direction: "outbound-api",
+      callsid: CallSid,
+    };
+    const entry = await CallEntryModel.create({ ...fields, status: CallStatus.QUEUED });
+    for (const [CallStatus, leg] of [
+      ["constructor", "customer"],
+      ["toString", "agent"],
+      ["__proto__", "customer"],
+    ]) {
+      const url = webhookUrl(app.url, WebhookPath.callStatus, { entryId: String(entry._id), leg });
+      const res = await postSigned(url, { AccountSid: twilio.accountSid, CallSid, CallStatus }, twilio.authToken);
+      expect(res, CallStatus).toEqual({ status: 400, body: `CallStatus "${CallStatus}" is not a Twilio call status.` });
+    }
+    const stored = await CallEntryModel.findById(entry._id).lean();
+    expect([stored?.status, stored?.child_callsid]).toEqual(["queued", undefined]);
+  });
 });
