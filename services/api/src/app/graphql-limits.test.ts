@@ -1,5 +1,6 @@
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ContactModel } from "../contacts/contact.model.js";
 import { createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 
 /** The attack of the security review: ~5,000 aliased __schema selections in one 1 MB POST, with no credentials. */
@@ -102,6 +103,50 @@ describe("what one operation may cost", () => {
       ws.subscribe({ query: NESTED_LISTS, variables: { n: 100 } }, { next: resolve, error: resolve, complete: () => {} }),
     );
     expect(JSON.stringify(answer)).toContain("QUERY_TOO_COMPLEX");
+  });
+
+  it("answers refusals made before anything runs with 400, not 500: too costly, or variables that do not fit their types", async () => {
+    const costly = await post(app, { query: NESTED_LISTS, variables: { n: 100 } }, tenant.token);
+    expect(costly.status).toBe(400);
+    expect(costly.body.errors![0].extensions).toEqual({ code: "QUERY_TOO_COMPLEX", cost: expect.any(Number), limit: 25000 });
+    // Found by the fuzz tests: the cost check read the variables first and failed on them with INTERNAL_SERVER_ERROR.
+    for (const variables of [{ n: "" }, { n: 2 ** 31 }, { n: { $gt: "" } }]) {
+      const res = await post(app, { query: NESTED_LISTS, variables }, tenant.token);
+      expect(res.status, JSON.stringify(variables)).toBe(400);
+      expect(res.body.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    }
+    const missing = await post(app, { query: `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, variables: {} }, tenant.token);
+    expect(missing).toMatchObject({ status: 400, body: { errors: [{ message: 'Variable "$id" of required type "ID!" was not provided.' }] } });
+  });
+
+  it("refuses text holding NUL (U+0000), which the database cannot store, in variables and literals alike (found by fuzzing)", async () => {
+    const contacts = () => ContactModel.countDocuments({ account_id: tenant.accountId });
+    const before = await contacts();
+    const variable = await post(
+      app,
+      { query: `mutation($input: CreateContactInput!) { createContact(input: $input) { id } }`, variables: { input: { name: "a\u0000b" } } },
+      tenant.token,
+    );
+    expect(variable).toMatchObject({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: "The variable $input.name contains the NUL character (U+0000), which cannot be stored: remove it.",
+            extensions: { code: "BAD_USER_INPUT" },
+          },
+        ],
+      },
+    });
+    const login = await post(app, {
+      query: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`,
+      variables: { e: "a\u0000@example.com", p: "x" },
+    });
+    expect(login.body.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    const literal = await post(app, { query: `mutation { createContact(input: { name: "a\\u0000b" }) { id } }` }, tenant.token);
+    expect(literal).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] } });
+    expect(literal.body.errors![0].message).toBe("A string of this document contains the NUL character (U+0000), which cannot be stored: remove it.");
+    expect(await contacts()).toBe(before);
   });
 });
 

@@ -35,7 +35,7 @@ import { smsWebhooks } from "../sms/sms.webhooks.js";
 import { voiceWebhooks } from "../calls/voice.webhooks.js";
 import { buildContext } from "./context.js";
 import { formatGraphQLError, maskSubscriptionErrors, unexpectedErrorsPlugin } from "./graphql-errors.js";
-import { costLimitPlugin, limitedSubscribe, limitRules, parseOptions } from "./graphql-limits.js";
+import { operationLimitsPlugin, limitedSubscribe, limitRules, parseOptions } from "./graphql-limits.js";
 import { loadDevelopmentTools } from "./development.js";
 import { buildAppSchema } from "./schema.js";
 import { watchSocketCredential } from "./socket-credentials.js";
@@ -233,7 +233,7 @@ export async function createServer(opts: {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       unexpectedErrorsPlugin(),
-      costLimitPlugin(schema),
+      operationLimitsPlugin(schema),
       // Sandbox only where the schema may be read.
       config.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: true })

@@ -96,6 +96,18 @@ describe("authentication", () => {
     expect(codes(await app.gql(`{ me { account { id } } }`, {}, other.apiKey))).toEqual(["UNAUTHENTICATED"]);
   });
 
+  it("reads a session cookie with a broken %-escape as a credential that fails, not a server error (found by fuzzing)", async () => {
+    for (const value of ["%", "%E0%A4%A", "a%zz"]) {
+      const res = await fetch(`${app.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: `td_session=${value}` },
+        body: JSON.stringify({ query: `{ me { account { id } } }` }),
+      });
+      expect(res.status, value).toBe(200);
+      expect(codes((await res.json()) as any), value).toEqual(["UNAUTHENTICATED"]);
+    }
+  });
+
   it("still lets someone with a stale token sign in", async () => {
     const res = await app.gql(
       `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { agent { id } } }`,

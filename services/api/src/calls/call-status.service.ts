@@ -24,7 +24,7 @@ const RANK: Record<CallStatus, number> = {
 };
 
 export function isCallStatus(value: string | undefined): value is CallStatus {
-  return !!value && value in RANK;
+  return !!value && Object.hasOwn(RANK, value);
 }
 
 /** Whether `next` may replace `current` (an unknown or missing current status can always be replaced). */

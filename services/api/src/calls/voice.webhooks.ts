@@ -2,7 +2,7 @@ import type express from "express";
 import { Types } from "mongoose";
 import { toE164 } from "../platform/e164.js";
 import type { Deps } from "../platform/deps.js";
-import { address, BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
+import { address, BadWebhook, param, queryParam, TwilioWebhooks, wholeNumber, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { applyCallStatus, applyDialOutcome, isAnswered, isCallStatus, type CallStatusUpdate, type DialOutcome } from "./call-status.service.js";
 import { receiveCall, storeVoicemail, type IncomingCall, type Recording } from "./incoming-call.service.js";
@@ -31,11 +31,6 @@ function remember(cache: Map<string, string[]>, number: string, phones: string[]
   cache.delete(number);
   if (cache.size >= MAX_REMEMBERED_NUMBERS) cache.delete(cache.keys().next().value!);
   cache.set(number, phones);
-}
-
-function seconds(value: string | undefined): number | undefined {
-  const n = Number(value);
-  return value !== undefined && value !== "" && Number.isFinite(n) && n >= 0 ? Math.round(n) : undefined;
 }
 
 /**
@@ -97,7 +92,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
           callSid: callSid(params),
           parentCallSid: param(params, "ParentCallSid"),
           status,
-          duration: seconds(params.CallDuration),
+          duration: wholeNumber(params, "CallDuration"),
         };
         return { payload: update, orderKey: `call:${update.entryId}` };
       },
@@ -115,7 +110,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
           callSid: callSid(params),
           dialStatus: param(params, "DialCallStatus", true),
           dialCallSid: param(params, "DialCallSid"),
-          duration: seconds(params.DialCallDuration),
+          duration: wholeNumber(params, "DialCallDuration"),
           // Our own <Dial action> URL says which way the call goes: the answer needs no read.
           inbound: queryParam(req, "direction") === "inbound",
         };
@@ -145,7 +140,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
           entryId: entryIdOf(req),
           recordingSid,
           recordingUrl,
-          duration: seconds(params.RecordingDuration) ?? 0,
+          duration: wholeNumber(params, "RecordingDuration") ?? 0,
           callSid: callSid(params),
         };
         return { payload: recording, orderKey };

@@ -16,6 +16,8 @@ export interface ContactFields {
 }
 
 const MAX_NAME = 200;
+/** The longest address SMTP delivers to (RFC 5321). */
+const MAX_EMAIL = 254;
 const MAX_NUMBERS = 10;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A claim without its contact is a creation in flight; after this long it is a crash's leftover and may be taken. */
@@ -51,10 +53,15 @@ async function normalise(accountId: Types.ObjectId, input: ContactFields, creati
   }
   if (input.email !== undefined) {
     const email = input.email?.trim().toLowerCase() || null;
+    if (email && email.length > MAX_EMAIL) throw badInput(`The email address is too long: at most ${MAX_EMAIL} characters.`, "email");
     if (email && !EMAIL.test(email)) throw badInput(`"${input.email}" is not an email address.`, "email");
     out.email = email;
   }
-  if (input.company !== undefined) out.company = input.company?.trim() || null;
+  if (input.company !== undefined) {
+    const company = input.company?.trim() || null;
+    if (company && company.length > MAX_NAME) throw badInput(`The company is too long: at most ${MAX_NAME} characters.`, "company");
+    out.company = company;
+  }
   return out;
 }
 

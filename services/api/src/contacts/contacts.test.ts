@@ -87,6 +87,9 @@ describe("contacts", () => {
       [{}, /needs a name or a phone number/],
       [{ name: "Bad email", email: "not-an-email" }, /not an email address/],
       [{ name: "x".repeat(201) }, /too long/],
+      // Found by fuzzing: a MB of company or email was stored as it came.
+      [{ name: "Big company", company: "x".repeat(201) }, /^The company is too long: at most 200 characters\.$/],
+      [{ name: "Long email", email: `${"x".repeat(300)}@example.com` }, /^The email address is too long: at most 254 characters\.$/],
     ];
     for (const [input, message] of cases) {
       const res = await create(input);

@@ -5,7 +5,7 @@ import type { ContactConversation } from "../conversations/conversation.service.
 import { EntryModel } from "../timeline/entry.model.js";
 import { SmsEntryModel } from "./sms-entry.model.js";
 import { codes, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
-import { addCustomer, addSmsNumber, nextEvent, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
+import { addCustomer, addSmsNumber, nextEvent, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 
 const CONTACT = `query($id: ID!) { contact(id: $id) { id name phoneNumbers unreadCount smsOptedOut lastMessage { preview direction }
@@ -94,6 +94,25 @@ describe("receiving SMS through Twilio's webhook", () => {
       ["hello", "GSM_7"],
     ]);
   });
+
+  it(
+    "stores a message longer than any SMS (a WhatsApp one) whole and at once, without SMS segments (found by fuzzing)",
+    { timeout: 10_000 },
+    async () => {
+      // Counting segments of 100,000 characters took the calculator minutes, the event loop blocked all along.
+      const params = {
+        AccountSid: twilio.accountSid,
+        MessageSid: `SM${"7".repeat(32)}`,
+        From: "whatsapp:+15146300901",
+        To: number,
+        Body: "9".repeat(100_000),
+      };
+      expect((await postSigned(webhookUrl, params, twilio.authToken)).status).toBe(200);
+      const stored = await SmsEntryModel.findOne({ message_sid: params.MessageSid }).lean();
+      expect(stored?.body).toHaveLength(100_000);
+      expect([stored?.encoding, stored?.num_segments]).toEqual([undefined, undefined]);
+    },
+  );
 
   it("counts every one of ten messages from one customer arriving at once (no lost updates)", async () => {
     const results = await Promise.all(

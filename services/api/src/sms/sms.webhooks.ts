@@ -1,6 +1,6 @@
 import type express from "express";
 import type { Deps } from "../platform/deps.js";
-import { address, BadWebhook, param, queryParam, TwilioWebhooks, type TwilioParams } from "../twilio/webhook-router.js";
+import { address, BadWebhook, param, queryParam, TwilioWebhooks, wholeNumber, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { applyMessageStatus, isOutboundStatus, type StatusCallback } from "./message-status.service.js";
 import { receiveSms, receiveSmsBatch, type InboundSms } from "./incoming-sms.service.js";
@@ -24,14 +24,14 @@ function inboundSmsFrom(params: TwilioParams): InboundSms {
     url: httpUrl(params, `MediaUrl${i}`),
     content_type: param(params, `MediaContentType${i}`) ?? "application/octet-stream",
   }));
-  const numSegments = Number(params.NumSegments);
+  const numSegments = wholeNumber(params, "NumSegments");
   return {
     messageSid,
     from: address(params, "From"),
     to: address(params, "To"),
     body: params.Body ?? "",
     media,
-    numSegments: Number.isInteger(numSegments) && numSegments > 0 ? numSegments : undefined,
+    numSegments: numSegments || undefined,
     optOutType: param(params, "OptOutType"),
   };
 }
@@ -70,9 +70,8 @@ export function smsWebhooks(deps: Deps): express.Router {
         const messageSid = param(params, "MessageSid", true);
         const status = param(params, "MessageStatus", true);
         if (!isOutboundStatus(status)) throw new BadWebhook(`MessageStatus "${status}" is not a status of an outbound message.`);
-        const errorCode = params.ErrorCode ? Number(params.ErrorCode) : undefined;
         const entryId = queryParam(req, "entryId");
-        const callback: StatusCallback = { messageSid, status, errorCode: Number.isFinite(errorCode) ? errorCode : undefined, entryId };
+        const callback: StatusCallback = { messageSid, status, errorCode: wholeNumber(params, "ErrorCode"), entryId };
         return { payload: callback, orderKey: `sms-status:${entryId ?? messageSid}` };
       },
       apply: async (callback: StatusCallback) => {

@@ -4,7 +4,10 @@ import { EntryModel } from "../timeline/entry.model.js";
 import { SmsEntryModel } from "../sms/sms-entry.model.js";
 import { createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addSmsNumber, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
-import { WebhookPath } from "./webhook-paths.js";
+import { CallEntryModel, VoicemailEntryModel } from "../calls/call-entry.model.js";
+import { CallStatus } from "../calls/call.enums.js";
+import { SmsStatus } from "../sms/sms.enums.js";
+import { WebhookPath, webhookUrl } from "./webhook-paths.js";
 
 const sid = (prefix: string, n: number) => `${prefix}${String(n).padStart(32, "0")}`;
 
@@ -12,12 +15,13 @@ describe("what Twilio's webhooks accept: every field validated and normalised, a
   let app: TestApp;
   let twilio: TestTwilio;
   let number: string;
+  let tenant: Awaited<ReturnType<typeof createTenant>>;
   let seq = 0;
 
   beforeAll(async () => {
     twilio = await startFakeTwilio();
     app = await startTestApp({ file: import.meta.filename, twilio });
-    const tenant = await createTenant("Webhook input");
+    tenant = await createTenant("Webhook input");
     number = await addSmsNumber(tenant.accountId);
   });
   afterAll(async () => {
@@ -75,5 +79,77 @@ describe("what Twilio's webhooks accept: every field validated and normalised, a
   it("refuses a media URL that is not http(s)", async () => {
     const res = await sms({ NumMedia: "1", MediaUrl0: "javascript:alert(1)", MediaContentType0: "image/png" });
     expect(res).toMatchObject({ status: 400, body: "MediaUrl0 is not an http(s) URL." });
+  });
+
+  it("reads a count, a duration or an error code that is no whole number in GraphQL's Int range as absent (found by fuzzing)", async () => {
+    // 1e20 and 4.9e-281 were stored as they came, and every read of the entry failed with INTERNAL_SERVER_ERROR.
+    const read = async (id: string) => {
+      const res = await app.gql(
+        `query($id: ID!) { entry(id: $id) { ... on SmsEntry { segments errorCode } ... on CallEntry { duration } ... on VoicemailEntry { duration } } }`,
+        { id },
+        tenant.token,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data.entry;
+    };
+    const inbound = await sms({ NumSegments: "1e20" });
+    expect(inbound.status).toBe(200);
+    expect(await read(String((await SmsEntryModel.findOne({ message_sid: inbound.messageSid }).lean())!._id))).toEqual({
+      segments: 1,
+      errorCode: null,
+    });
+
+    const fields = { account_id: tenant.accountId, customer_id: tenant.accountId, talkdesk_phone_number: number, created_at: new Date() };
+    for (const ErrorCode of ["1e20", "4.9e-281", "-30003"]) {
+      const MessageSid = sid("SM", ++seq);
+      const sent = await SmsEntryModel.create({ ...fields, body: "hi", direction: "outbound-api", status: SmsStatus.SENT, message_sid: MessageSid });
+      const url = webhookUrl(app.url, WebhookPath.messageStatus, { entryId: String(sent._id) });
+      const params = { AccountSid: twilio.accountSid, MessageSid, MessageStatus: "undelivered", ErrorCode };
+      expect((await postSigned(url, params, twilio.authToken)).status).toBe(200);
+      expect(await read(String(sent._id)), ErrorCode).toEqual({ segments: null, errorCode: null });
+    }
+
+    const CallSid = sid("CA", ++seq);
+    const callEntry = await CallEntryModel.create({ ...fields, direction: "outbound-api", status: CallStatus.IN_PROGRESS, callsid: CallSid });
+    const status = webhookUrl(app.url, WebhookPath.callStatus, { entryId: String(callEntry._id), leg: "customer" });
+    const ended = { AccountSid: twilio.accountSid, CallSid: sid("CA", ++seq), CallStatus: "completed", CallDuration: "1e300" };
+    expect((await postSigned(status, ended, twilio.authToken)).status).toBe(200);
+    expect(await read(String(callEntry._id))).toEqual({ duration: null });
+
+    const recording = webhookUrl(app.url, WebhookPath.recording, { entryId: String(callEntry._id) });
+    const RecordingSid = sid("RE", ++seq);
+    const left = {
+      AccountSid: twilio.accountSid,
+      CallSid,
+      RecordingSid,
+      RecordingUrl: `https://api.twilio.com/${RecordingSid}`,
+      RecordingDuration: "1e21",
+    };
+    expect((await postSigned(recording, left, twilio.authToken)).status).toBe(200);
+    const voicemail = await VoicemailEntryModel.findOne({ dedupe_key: `VoicemailEntry:${RecordingSid}` }).lean();
+    expect(await read(String(voicemail!._id))).toEqual({ duration: 0 });
+  });
+
+  it("refuses a CallStatus that only names a property every object has (constructor, toString) with 400 (found by fuzzing)", async () => {
+    const CallSid = sid("CA", ++seq);
+    const fields = {
+      account_id: tenant.accountId,
+      customer_id: tenant.accountId,
+      created_at: new Date(),
+      direction: "outbound-api",
+      callsid: CallSid,
+    };
+    const entry = await CallEntryModel.create({ ...fields, status: CallStatus.QUEUED });
+    for (const [CallStatus, leg] of [
+      ["constructor", "customer"],
+      ["toString", "agent"],
+      ["__proto__", "customer"],
+    ]) {
+      const url = webhookUrl(app.url, WebhookPath.callStatus, { entryId: String(entry._id), leg });
+      const res = await postSigned(url, { AccountSid: twilio.accountSid, CallSid, CallStatus }, twilio.authToken);
+      expect(res, CallStatus).toEqual({ status: 400, body: `CallStatus "${CallStatus}" is not a Twilio call status.` });
+    }
+    const stored = await CallEntryModel.findById(entry._id).lean();
+    expect([stored?.status, stored?.child_callsid]).toEqual(["queued", undefined]);
   });
 });

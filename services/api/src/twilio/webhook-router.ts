@@ -31,6 +31,15 @@ export function param(params: TwilioParams, name: string, required = false): str
   return value;
 }
 
+/** GraphQL's Int: every count, duration and error code is read back as one. */
+const MAX_INT = 2 ** 31 - 1;
+
+/** A count, a duration in seconds or an error code; undefined when blank or not one (1.5, NaN, -1, 1e20, 1e400). */
+export function wholeNumber(params: TwilioParams, name: string): number | undefined {
+  const n = Number(param(params, name) ?? NaN);
+  return Number.isInteger(n) && n >= 0 && n <= MAX_INT ? n : undefined;
+}
+
 /** A phone number (E.164, or written with spaces, dots, dashes, brackets), a short code, an alphanumeric sender id, or a channel address. */
 const ADDRESS = /^(\+?\(?[0-9][0-9 ().-]{1,24}|[A-Za-z0-9 ]{1,11}|[a-z]+:[\w+.@-]{1,60})$/;
 
