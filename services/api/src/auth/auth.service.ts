@@ -1,7 +1,7 @@
 import type { Types } from "mongoose";
 import { getAccount } from "../accounts/account.service.js";
 import type { Viewer } from "../platform/context.js";
-import { AppError, ErrorCode, badInput, notFound, unauthenticated } from "../platform/errors.js";
+import { AppError, ErrorCode, badInput, notFound, quote, unauthenticated } from "../platform/errors.js";
 import { requireE164 } from "../platform/e164.js";
 import { AgentModel, type Agent } from "./agent.model.js";
 import { ApiKeyModel, type ApiKey } from "./api-key.model.js";
@@ -24,7 +24,7 @@ export async function createAgent(input: {
 }): Promise<Agent> {
   const account = await getAccount(input.accountId);
   const email = input.email?.trim().toLowerCase();
-  if (!email || !EMAIL.test(email)) throw badInput(`"${input.email}" is not an email address.`, "email");
+  if (!email || !EMAIL.test(email)) throw badInput(`${quote(input.email)} is not an email address.`, "email");
   if (!input.password || input.password.length < MIN_PASSWORD_LENGTH) {
     throw badInput(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`, "password");
   }

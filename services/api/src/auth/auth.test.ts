@@ -63,6 +63,13 @@ describe("authentication", () => {
     expect(unknown.errors![0].message).toBe(wrong.errors![0].message);
   });
 
+  it("quotes at most 40 characters of what was sent in an error, however much was sent", async () => {
+    const huge = "x".repeat(100_000);
+    const res = await app.gql(`query($id: ID!) { contact(id: $id) { id } }`, { id: huge }, tenant.token);
+    expect(codes(res)).toEqual(["BAD_USER_INPUT"]);
+    expect(res.errors![0].message).toBe(`"${"x".repeat(40)}…" is not a valid contact id: ids are 24 hexadecimal characters.`);
+  });
+
   it("accepts an API key for other services: the account, and no agent", async () => {
     const res = await app.gql(`{ me { account { id } agent { id } } }`, {}, tenant.apiKey);
     expect(res.data.me).toEqual({ account: { id: String(tenant.accountId) }, agent: null });

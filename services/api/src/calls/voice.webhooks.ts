@@ -2,6 +2,7 @@ import type express from "express";
 import { Types } from "mongoose";
 import { toE164 } from "../platform/e164.js";
 import type { Deps } from "../platform/deps.js";
+import { quote } from "../platform/errors.js";
 import { address, BadWebhook, param, queryParam, TwilioWebhooks, wholeNumber, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { applyCallStatus, applyDialOutcome, isAnswered, isCallStatus, type CallStatusUpdate, type DialOutcome } from "./call-status.service.js";
@@ -15,7 +16,7 @@ const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
 
 function callSid(params: TwilioParams, name = "CallSid"): string {
   const sid = param(params, name, true);
-  if (!CALL_SID.test(sid)) throw new BadWebhook(`${name} "${sid}" is not a Twilio call SID.`);
+  if (!CALL_SID.test(sid)) throw new BadWebhook(`${name} ${quote(sid)} is not a Twilio call SID.`);
   return sid;
 }
 
@@ -85,7 +86,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
       kind: "call.status",
       parse: (params, req) => {
         const status = param(params, "CallStatus", true);
-        if (!isCallStatus(status)) throw new BadWebhook(`CallStatus "${status}" is not a Twilio call status.`);
+        if (!isCallStatus(status)) throw new BadWebhook(`CallStatus ${quote(status)} is not a Twilio call status.`);
         const update: CallStatusUpdate = {
           entryId: entryIdOf(req),
           leg: queryParam(req, "leg") === "customer" ? "customer" : "agent",
@@ -133,7 +134,7 @@ export function voiceWebhooks(deps: Deps): express.Router {
         const orderKey = `call:${queryParam(req, "entryId")}`;
         if (params.RecordingStatus && params.RecordingStatus !== "completed") return { payload: { incomplete: params.RecordingStatus }, orderKey };
         const recordingSid = param(params, "RecordingSid", true);
-        if (!RECORDING_SID.test(recordingSid)) throw new BadWebhook(`RecordingSid "${recordingSid}" is not a Twilio recording SID.`);
+        if (!RECORDING_SID.test(recordingSid)) throw new BadWebhook(`RecordingSid ${quote(recordingSid)} is not a Twilio recording SID.`);
         const recordingUrl = param(params, "RecordingUrl", true);
         if (!/^https?:\/\//.test(recordingUrl)) throw new BadWebhook("RecordingUrl is not an http(s) URL.");
         const recording: Recording = {

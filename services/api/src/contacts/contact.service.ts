@@ -1,7 +1,7 @@
 import { Types } from "mongoose";
 import { AccountModel } from "../accounts/account.model.js";
 import { newestFirst, type Connection } from "../platform/connection.js";
-import { badInput, notFound } from "../platform/errors.js";
+import { badInput, notFound, quote } from "../platform/errors.js";
 import { requireE164, searchDigits } from "../platform/e164.js";
 import { withLock } from "../platform/lock.js";
 import { parseObjectId } from "../platform/object-id.js";
@@ -54,7 +54,7 @@ async function normalise(accountId: Types.ObjectId, input: ContactFields, creati
   if (input.email !== undefined) {
     const email = input.email?.trim().toLowerCase() || null;
     if (email && email.length > MAX_EMAIL) throw badInput(`The email address is too long: at most ${MAX_EMAIL} characters.`, "email");
-    if (email && !EMAIL.test(email)) throw badInput(`"${input.email}" is not an email address.`, "email");
+    if (email && !EMAIL.test(email)) throw badInput(`${quote(input.email)} is not an email address.`, "email");
     out.email = email;
   }
   if (input.company !== undefined) {

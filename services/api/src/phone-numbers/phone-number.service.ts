@@ -1,6 +1,6 @@
 import type { Types } from "mongoose";
 import { getAccount } from "../accounts/account.service.js";
-import { AppError, ErrorCode, badInput, forbidden } from "../platform/errors.js";
+import { AppError, ErrorCode, badInput, forbidden, quote } from "../platform/errors.js";
 import { requireE164, toE164 } from "../platform/e164.js";
 import { PhoneNumberModel, type PhoneNumber } from "./phone-number.model.js";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
@@ -103,7 +103,7 @@ export async function chooseAccountNumber(
   const can = (n: PhoneNumber) => capabilitiesOf(n)[capability];
   if (opts.requested) {
     const e164 = toE164(opts.requested);
-    if (!e164) throw badInput(`"${opts.requested}" is not a phone number.`, "from");
+    if (!e164) throw badInput(`${quote(opts.requested)} is not a phone number.`, "from");
     const own = numbers.find((n) => n.phone_number === e164);
     if (!own) throw forbidden(`${e164} is not one of your account's numbers: ${words.notOwn}.`);
     if (!can(own)) throw badInput(`${e164} ${words.lacking}.`, "from");

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
-import { badInput } from "./errors.js";
+import { badInput, quote } from "./errors.js";
 
 /**
  * Phone numbers as people type them ("(514) 630-0808", "+1 514 630 0808", "514.630.0808") → E.164.
@@ -20,7 +20,7 @@ export function requireE164(input: string, field: string, defaultCountry = "US")
   const e164 = toE164(input, defaultCountry);
   if (!e164) {
     throw badInput(
-      `"${input}" is not a phone number we can dial: use the international form, e.g. +15146300808, or a ${defaultCountry} number.`,
+      `${quote(input)} is not a phone number we can dial: use the international form, e.g. +15146300808, or a ${defaultCountry} number.`,
       field,
     );
   }

@@ -30,6 +30,12 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
 };
 
+/** A value quoted in an error sentence: what the caller sent, cut to 40 characters (never a megabyte echoed back). */
+export function quote(value: unknown): string {
+  const text = String(value);
+  return `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+}
+
 export class AppError extends GraphQLError {
   constructor(
     public readonly code: ErrorCode,

@@ -1,5 +1,6 @@
 import type express from "express";
 import type { Deps } from "../platform/deps.js";
+import { quote } from "../platform/errors.js";
 import { address, BadWebhook, param, queryParam, TwilioWebhooks, wholeNumber, type TwilioParams } from "../twilio/webhook-router.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { applyMessageStatus, isOutboundStatus, type StatusCallback } from "./message-status.service.js";
@@ -16,10 +17,10 @@ function httpUrl(params: TwilioParams, name: string): string {
 
 function inboundSmsFrom(params: TwilioParams): InboundSms {
   const messageSid = param(params, "MessageSid", true);
-  if (!MESSAGE_SID.test(messageSid)) throw new BadWebhook(`MessageSid "${messageSid}" is not a Twilio message SID.`);
+  if (!MESSAGE_SID.test(messageSid)) throw new BadWebhook(`MessageSid ${quote(messageSid)} is not a Twilio message SID.`);
   const numMedia = Number(params.NumMedia ?? "0");
   if (!Number.isInteger(numMedia) || numMedia < 0 || numMedia > MAX_MEDIA)
-    throw new BadWebhook(`NumMedia "${params.NumMedia}" is not 0 to ${MAX_MEDIA}.`);
+    throw new BadWebhook(`NumMedia ${quote(params.NumMedia)} is not 0 to ${MAX_MEDIA}.`);
   const media = Array.from({ length: numMedia }, (_, i) => ({
     url: httpUrl(params, `MediaUrl${i}`),
     content_type: param(params, `MediaContentType${i}`) ?? "application/octet-stream",
@@ -69,7 +70,7 @@ export function smsWebhooks(deps: Deps): express.Router {
       parse: (params, req) => {
         const messageSid = param(params, "MessageSid", true);
         const status = param(params, "MessageStatus", true);
-        if (!isOutboundStatus(status)) throw new BadWebhook(`MessageStatus "${status}" is not a status of an outbound message.`);
+        if (!isOutboundStatus(status)) throw new BadWebhook(`MessageStatus ${quote(status)} is not a status of an outbound message.`);
         const entryId = queryParam(req, "entryId");
         const callback: StatusCallback = { messageSid, status, errorCode: wholeNumber(params, "ErrorCode"), entryId };
         return { payload: callback, orderKey: `sms-status:${entryId ?? messageSid}` };
