@@ -4,7 +4,7 @@ import { contactLockKey, contactsByActivity } from "../contacts/contact.service.
 import type { Connection } from "../platform/connection.js";
 import type { Deps } from "../platform/deps.js";
 import { notFound } from "../platform/errors.js";
-import { withLock } from "../platform/lock.js";
+import { CHANGED, optimistic } from "../platform/lock.js";
 import { parseObjectId } from "../platform/object-id.js";
 import type { Direction } from "../timeline/entry.enums.js";
 import { ConversationModel, type Conversation } from "./conversation.model.js";
@@ -42,15 +42,16 @@ function preview(body: string, mediaCount = 0): string {
 /**
  * Denormalises a message onto its contact for the inbox: last activity (never backwards), the last message (only if
  * newer than the one shown: messages may be processed out of order), the unread count, the opt-out state.
- * The caller holds the contact's lock (see withLock: FerretDB's updates are not atomic).
+ * The update is guarded on what was read (false: the contact changed, read again); on FerretDB, whose updates are
+ * not isolated, the caller holds the contact's lease as well.
  */
 async function applyMessageToContact(
   accountId: Types.ObjectId,
   contact: Conversation,
   message: MessageOnContact,
   opts: { unread: boolean; optedOut?: boolean },
-): Promise<void> {
-  await applyMessagesToContact(accountId, contact, [{ message, ...opts }]);
+): Promise<boolean> {
+  return applyMessagesToContact(accountId, contact, [{ message, ...opts }]);
 }
 
 /**
@@ -61,7 +62,7 @@ export async function applyMessagesToContact(
   accountId: Types.ObjectId,
   contact: Conversation,
   messages: { message: MessageOnContact; unread: boolean; optedOut?: boolean }[],
-): Promise<void> {
+): Promise<boolean> {
   const $set: Record<string, unknown> = {};
   let { last_message, last_activity_at, unread_count } = contact;
   for (const { message, unread, optedOut } of messages) {
@@ -74,10 +75,18 @@ export async function applyMessagesToContact(
     else if (unread_count === undefined) $set.unread_count = unread_count = 0;
     if (optedOut !== undefined) $set.sms_opted_out = optedOut;
   }
-  if (Object.keys($set).length) await ConversationModel.updateOne({ _id: contact._id, account_id: accountId }, { $set }).exec();
+  if (!Object.keys($set).length) return true;
+  // Guarded on what was read: false when the contact changed since (the caller reads again).
+  const guard = {
+    unread_count: contact.unread_count ?? null,
+    "last_message.at": contact.last_message?.at ?? null,
+    last_activity_at: contact.last_activity_at ?? null,
+  };
+  const res = await ConversationModel.updateOne({ _id: contact._id, account_id: accountId, ...guard }, { $set }).exec();
+  return res.matchedCount > 0;
 }
 
-/** applyMessageToContact under the contact's lock, then tells the inbox. */
+/** applyMessageToContact as compare-and-set (inside the contact's lease on FerretDB), then tells the inbox. */
 export async function recordMessageOnContact(
   deps: Deps,
   accountId: Types.ObjectId,
@@ -85,15 +94,17 @@ export async function recordMessageOnContact(
   message: MessageOnContact,
   opts: { unread: boolean; optedOut?: boolean },
 ): Promise<void> {
-  await withLock(contactLockKey(contactId), async () => {
+  await optimistic(contactLockKey(contactId), async () => {
     const contact = await ConversationModel.findOne({ _id: contactId, account_id: accountId }).lean<Conversation>().exec();
-    if (contact) await applyMessageToContact(accountId, contact, message, opts);
+    if (contact && !(await applyMessageToContact(accountId, contact, message, opts))) return CHANGED;
+    return true;
   });
   publishConversation(deps, accountId, contactId);
 }
 
 export async function setOptedOut(deps: Deps, accountId: Types.ObjectId, contactId: Types.ObjectId, optedOut: boolean): Promise<void> {
-  const changed = await withLock(contactLockKey(contactId), async () => {
+  // One conditional update: atomic where updates are isolated (no lease there).
+  const changed = await optimistic(contactLockKey(contactId), async () => {
     const res = await ConversationModel.updateOne(
       { _id: contactId, account_id: accountId, sms_opted_out: { $ne: optedOut } },
       { $set: { sms_opted_out: optedOut } },
@@ -121,10 +132,15 @@ export async function getConversation(accountId: Types.ObjectId, contactId: stri
 
 export async function markConversationRead(deps: Deps, accountId: Types.ObjectId, contactId: string): Promise<ContactConversation> {
   const { _id } = await getConversation(accountId, contactId);
-  const { conversation, changed } = await withLock(contactLockKey(_id), async () => {
+  const { conversation, changed } = await optimistic(contactLockKey(_id), async () => {
     const current = await getConversation(accountId, contactId);
     if (!current.unread_count) return { conversation: current, changed: false };
-    await ConversationModel.updateOne({ _id, account_id: accountId }, { $set: { unread_count: 0 } }).exec();
+    // Guarded on the count read: a message arriving meanwhile makes this read again (and it stays unread).
+    const res = await ConversationModel.updateOne(
+      { _id, account_id: accountId, unread_count: current.unread_count },
+      { $set: { unread_count: 0 } },
+    ).exec();
+    if (!res.matchedCount) return CHANGED;
     return { conversation: { ...current, unread_count: 0 }, changed: true };
   });
   if (changed) publishConversation(deps, accountId, _id);

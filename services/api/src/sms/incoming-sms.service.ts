@@ -1,5 +1,6 @@
 import type { Types } from "mongoose";
 import { claimContactId, contactLockKey, ensureContact } from "../contacts/contact.service.js";
+import { ConversationModel, type Conversation } from "../conversations/conversation.model.js";
 import { applyMessagesToContact, conversationOf, publishConversation } from "../conversations/conversation.service.js";
 import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import type { Deps } from "../platform/deps.js";
@@ -150,21 +151,24 @@ async function storeInbound(accountId: Types.ObjectId, contactId: Types.ObjectId
     }
   }
   const bySid = new Map(inserted.map((e) => [e.message_sid!, e] as const));
-  await applyMessagesToContact(
-    accountId,
-    conversationOf(contact),
-    fresh
-      .filter((sms) => bySid.has(sms.messageSid))
-      .map((sms) => {
-        const entry = bySid.get(sms.messageSid)!;
-        const action = optOutAction(sms.body, sms.optOutType);
-        return {
-          message: { entryId: entry._id, body: sms.body, direction: Direction.INBOUND, at: entry.created_at!, mediaCount: sms.media.length },
-          unread: true,
-          optedOut: action === "opt-out" ? true : action === "opt-in" ? false : undefined,
-        };
-      }),
-  );
+  const messages = fresh
+    .filter((sms) => bySid.has(sms.messageSid))
+    .map((sms) => {
+      const entry = bySid.get(sms.messageSid)!;
+      const action = optOutAction(sms.body, sms.optOutType);
+      return {
+        message: { entryId: entry._id, body: sms.body, direction: Direction.INBOUND, at: entry.created_at!, mediaCount: sms.media.length },
+        unread: true,
+        optedOut: action === "opt-out" ? true : action === "opt-in" ? false : undefined,
+      };
+    });
+  // The update is guarded on what was read; where others write without the lease (MongoDB), a change since makes
+  // it read again.
+  let conversation: Conversation | null = conversationOf(contact);
+  for (let tries = 0; conversation && !(await applyMessagesToContact(accountId, conversation, messages)); tries++) {
+    if (tries >= 20) throw new Error(`contact ${String(contactId)} kept changing; the messages stay queued`);
+    conversation = await ConversationModel.findOne({ _id: contactId, account_id: accountId }).lean<Conversation>().exec();
+  }
   // In the batch's order; a duplicate names the entry stored first.
   const claimed = new Set<string>();
   return list.map((sms) => {
