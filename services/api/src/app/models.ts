@@ -31,6 +31,6 @@ export const MODELS = [
 ];
 
 /** Connects the process-wide connection and creates every index of the API. */
-export function connectAppDatabase(uri: string, opts: { dbName?: string; logger?: Logger } = {}) {
+export function connectAppDatabase(uri: string, opts: { dbName?: string; logger?: Logger; monitorCommands?: boolean } = {}) {
   return connectDatabase(uri, { ...opts, models: MODELS });
 }

@@ -18,9 +18,10 @@ mongoose.set("strictQuery", "throw");
  */
 export async function connectDatabase(
   uri: string,
-  opts: { models: readonly IndexedModel[]; dbName?: string; logger?: Logger },
+  opts: { models: readonly IndexedModel[]; dbName?: string; logger?: Logger; monitorCommands?: boolean },
 ): Promise<typeof mongoose> {
-  await mongoose.connect(uri, { dbName: opts.dbName, serverSelectionTimeoutMS: 10_000 });
+  // monitorCommands: the driver emits commandStarted/Succeeded/Failed for every command (the benchmark counts them).
+  await mongoose.connect(uri, { dbName: opts.dbName, serverSelectionTimeoutMS: 10_000, ...(opts.monitorCommands && { monitorCommands: true }) });
   await detectEngine();
   await ensureIndexes(opts.models);
   opts.logger?.info({ db: mongoose.connection.name }, "database connected");
