@@ -8,7 +8,10 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 const DATABASE_PROCESSES = new Set(["ferretdb", "postgres", "mongod"]);
 
-/** CPU milliseconds (user + system) spent so far by every live process named ferretdb, postgres or mongod. */
+/**
+ * CPU milliseconds (user + system) spent so far by every live process named ferretdb, postgres or mongod, with what
+ * their children that ended had spent (PostgreSQL's backends come and go: the postmaster counts them once reaped).
+ */
 export function databaseCpuMs(): number {
   let ticks = 0;
   let pids: string[];
@@ -23,7 +26,7 @@ export function databaseCpuMs(): number {
       const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       if (!DATABASE_PROCESSES.has(name)) continue;
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     } catch {
       // The process ended meanwhile.
     }
