@@ -146,6 +146,17 @@ export async function signIn(app: TestApp, email: string, password: string): Pro
   return res.data.login.token;
 }
 
+/** Polls `probe` every 100 ms until it gives a truthy value (probe errors count as not yet), or fails naming `what`. */
+export async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The error codes of a response, for assertions that read like the contract. */
 export const codes = (res: GraphQLResponse) => (res.errors ?? []).map((e) => e.extensions?.code);
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import mongoose, { Types } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
+import { createTenant, startTestApp, waitUntil, type TestApp } from "../../test/helpers.js";
 import { ferretdbAvailable, startKillableDatabase } from "../../test/killable-database.js";
 import { addSmsNumber, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 import { freePort } from "../platform/embedded-database.js";
@@ -18,16 +18,6 @@ const sid = () => `SM${randomBytes(16).toString("hex")}`;
 const callSid = () => `CA${randomBytes(16).toString("hex")}`;
 
 type Database = Awaited<ReturnType<typeof startKillableDatabase>>;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const inboundCount = (accountId: unknown) =>
   mongoose.connection.db!.collection("entries").countDocuments({ account_id: accountId, _type: "SmsEntry" });
@@ -102,7 +92,7 @@ describe.skipIf(!ferretdbAvailable)(
       const recording = recordQueries();
       await db.restart();
       expect(twilio.messages.length).toBe(sentBefore);
-      await until("the backlog to drain", async () => (await inboundCount(tenant.accountId)) === 30);
+      await waitUntil("the backlog to drain", async () => (await inboundCount(tenant.accountId)) === 30);
       // The backlog drains in bulk: per customer one insertMany and one conversation update, not one per message.
       const writes = recording.stop().filter((q) => ["insertOne", "insertMany", "updateOne"].includes(q.method));
       const entryInserts = writes.filter((q) => q.collection === "entries");
@@ -166,11 +156,11 @@ describe.skipIf(!ferretdbAvailable)(
       expect(recording.status).toBe(200);
 
       await db.restart();
-      const call = await until("the call", () =>
+      const call = await waitUntil("the call", () =>
         mongoose.connection.db!.collection("entries").findOne({ _id: new Types.ObjectId(entryId), status: "no-answer" }),
       );
       expect(call).toMatchObject({ callsid: sid, direction: "inbound", account_id: tenant.accountId });
-      await until("the voicemail", () =>
+      await waitUntil("the voicemail", () =>
         mongoose.connection.db!.collection("entries").findOne({ _type: "VoicemailEntry", callsid: sid, duration: "9" }),
       );
     }, 120_000);
@@ -206,7 +196,7 @@ describe.skipIf(!ferretdbAvailable)(
       };
       const startApi = async (): Promise<ChildProcess> => {
         const child = spawn(process.execPath, ["--import", "@swc-node/register/esm-register", "src/main.ts"], { cwd: API_DIR, env, stdio: "ignore" });
-        await until("the API to start", async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 30_000);
+        await waitUntil("the API to start", async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 30_000);
         return child;
       };
       let api = await startApi();
@@ -223,7 +213,7 @@ describe.skipIf(!ferretdbAvailable)(
         await db.restart();
         api = await startApi();
         const sids = queued.map((m) => m.MessageSid);
-        await until("the killed process's queue to drain", async () => {
+        await waitUntil("the killed process's queue to drain", async () => {
           const stored = await mongoose.connection.db!.collection("entries").countDocuments({ message_sid: { $in: sids } });
           return stored === sids.length;
         });

@@ -22,6 +22,8 @@ export class DurableQueue {
   private readonly insert: Database.Statement;
   private readonly select: Database.Statement;
   private readonly bump: Database.Statement;
+  private readonly counts: Database.Statement;
+  private readonly parkedCount: Database.Statement;
 
   constructor(file: string) {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -51,6 +53,8 @@ export class DurableQueue {
     this.insert = this.db.prepare("INSERT INTO events (kind, order_key, payload, received_at) VALUES (?, ?, ?, ?)");
     this.select = this.db.prepare("SELECT id, kind, order_key, payload, received_at, attempts FROM events ORDER BY id LIMIT ?");
     this.bump = this.db.prepare("UPDATE events SET attempts = attempts + 1 WHERE id = ?");
+    this.counts = this.db.prepare("SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM events");
+    this.parkedCount = this.db.prepare("SELECT COUNT(*) AS n FROM parked");
   }
 
   /** Appends durably; returns the event's id (increasing: arrival order). */
@@ -90,8 +94,8 @@ export class DurableQueue {
 
   /** How many events wait, and when the oldest arrived (undefined when none). */
   stats(): { depth: number; oldestReceivedAt?: number; parked: number } {
-    const row = this.db.prepare("SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM events").get() as { depth: number; oldest: number | null };
-    const parked = (this.db.prepare("SELECT COUNT(*) AS n FROM parked").get() as { n: number }).n;
+    const row = this.counts.get() as { depth: number; oldest: number | null };
+    const parked = (this.parkedCount.get() as { n: number }).n;
     return { depth: row.depth, oldestReceivedAt: row.oldest ?? undefined, parked };
   }
 

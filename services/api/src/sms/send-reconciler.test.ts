@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
+import { createTenant, startTestApp, waitUntil, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 import { EntryKind } from "../timeline/entry.enums.js";
 import { LOST_SEND_SENTENCE } from "./send-reconciler.js";
 import { SmsEntryModel } from "./sms-entry.model.js";
 import { SmsStatus } from "./sms.enums.js";
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * A process that stored a queued SMS and died before recording Twilio's answer leaves it queued with no SID. With two
@@ -60,7 +50,7 @@ describe("sends whose outcome was lost", () => {
     // A queued message still within its send's time is not touched.
     const fresh = await stuck("Being sent right now", new Date());
 
-    const settled = await until("both to settle", async () => {
+    const settled = await waitUntil("both to settle", async () => {
       const [a, b] = await Promise.all([SmsEntryModel.findById(reached._id).lean(), SmsEntryModel.findById(lost._id).lean()]);
       return a?.message_sid && b?.status === SmsStatus.FAILED ? { a, b } : null;
     });
