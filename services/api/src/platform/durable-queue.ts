@@ -12,10 +12,23 @@ export interface QueuedEvent {
   attempts: number;
 }
 
+interface PendingAppend {
+  kind: string;
+  orderKey: string;
+  payload: string;
+  receivedAt: number;
+  resolve(id: number): void;
+  reject(err: unknown): void;
+}
+
 /**
  * A crash-safe, append-only queue on this replica's disk: SQLite in WAL mode with synchronous=FULL, so an append has
- * reached the disk when `append` returns (a webhook may then be acknowledged). Events leave only through `remove`,
+ * reached the disk when `enqueue` resolves (a webhook may then be acknowledged). Events leave only through `remove`,
  * after whoever applied them says so; `park` sets aside one that can never apply (kept for inspection).
+ *
+ * Group commit: `enqueue` gathers the appends of one turn of the event loop (every request that arrived meanwhile,
+ * including those that waited behind the previous disk sync) into one transaction, so one fsync makes them all
+ * durable instead of one each.
  */
 export class DurableQueue {
   private readonly db: Database.Database;
@@ -24,6 +37,8 @@ export class DurableQueue {
   private readonly bump: Database.Statement;
   private readonly counts: Database.Statement;
   private readonly parkedCount: Database.Statement;
+  private pending: PendingAppend[] = [];
+  private readonly appendAll: (batch: PendingAppend[]) => number[];
 
   constructor(file: string) {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -55,11 +70,30 @@ export class DurableQueue {
     this.bump = this.db.prepare("UPDATE events SET attempts = attempts + 1 WHERE id = ?");
     this.counts = this.db.prepare("SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM events");
     this.parkedCount = this.db.prepare("SELECT COUNT(*) AS n FROM parked");
+    this.appendAll = this.db.transaction((batch: PendingAppend[]) =>
+      batch.map((e) => Number(this.insert.run(e.kind, e.orderKey, e.payload, e.receivedAt).lastInsertRowid)),
+    );
   }
 
-  /** Appends durably; returns the event's id (increasing: arrival order). */
-  append(kind: string, orderKey: string, payload: unknown, receivedAt = Date.now()): number {
-    return Number(this.insert.run(kind, orderKey, JSON.stringify(payload), receivedAt).lastInsertRowid);
+  /** Appends durably, committed with the other appends of this turn of the event loop; resolves with the event's id. */
+  enqueue(kind: string, orderKey: string, payload: unknown, receivedAt = Date.now()): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      if (!this.pending.length) setImmediate(() => this.flush());
+      this.pending.push({ kind, orderKey, payload: JSON.stringify(payload), receivedAt, resolve, reject });
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    let ids: number[];
+    try {
+      ids = this.appendAll(batch);
+    } catch (err) {
+      for (const e of batch) e.reject(err);
+      return;
+    }
+    batch.forEach((e, i) => e.resolve(ids[i]));
   }
 
   /** The oldest `limit` events, in arrival order. */
@@ -100,6 +134,7 @@ export class DurableQueue {
   }
 
   close(): void {
+    if (this.pending.length && this.db.open) this.flush();
     if (this.db.open) this.db.close();
   }
 }

@@ -56,10 +56,13 @@ export class IngestDrainer {
     this.handlers.set(kind, handler);
   }
 
-  /** Appends durably and starts applying; `settled` says how it went (the caller decides how long to wait). */
-  submit(kind: string, orderKey: string, payload: unknown): { id: number; settled: Promise<Settlement> } {
+  /**
+   * Appends durably (resolving once the event is on disk) and starts applying; `settled` says how it went (the caller
+   * decides how long to wait).
+   */
+  async submit(kind: string, orderKey: string, payload: unknown): Promise<{ id: number; settled: Promise<Settlement> }> {
     if (!this.handlers.has(kind)) throw new Error(`No ingest handler for "${kind}".`);
-    const id = this.opts.queue.append(kind, orderKey, payload);
+    const id = await this.opts.queue.enqueue(kind, orderKey, payload);
     this.opts.metrics.queued.inc({ kind });
     const settled = new Promise<Settlement>((resolve) => this.waiters.set(id, resolve));
     this.wake();

@@ -118,7 +118,7 @@ export class TwilioWebhooks {
     });
     return this.on(path, async (params, req) => {
       const { payload, orderKey } = webhook.parse(params, req);
-      const { settled } = ingest.submit(webhook.kind, orderKey, payload);
+      const { settled } = await ingest.submit(webhook.kind, orderKey, payload);
       const outcome = isDatabaseConnected() ? await Promise.race([settled, wait(ACK_WAIT_MS)]) : undefined;
       if (outcome?.state === "rejected") throw outcome.error;
       if (outcome?.state !== "applied") req.log.info({ kind: webhook.kind }, "webhook queued: acknowledged, to be applied when the database answers");
