@@ -9,6 +9,21 @@ import { badInput, quote } from "./errors.js";
  */
 export function toE164(input: string, defaultCountry = "US"): string | undefined {
   if (typeof input !== "string") return undefined;
+  // Parsing costs ~0.1 ms; every webhook names the same few numbers again (the account's, its customers').
+  const key = `${defaultCountry}\u0000${input}`;
+  const known = recent.get(key);
+  if (known !== undefined) return known || undefined;
+  const e164 = parseE164(input, defaultCountry);
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(key, e164 ?? "");
+  return e164;
+}
+
+/** Numbers parsed lately (input → E.164, "" for not a number); emptied whenever it fills. */
+const recent = new Map<string, string>();
+const RECENT_MAX = 10_000;
+
+function parseE164(input: string, defaultCountry: string): string | undefined {
   const trimmed = input.trim();
   if (!/^[+\d\s().\-/]{3,}$/.test(trimmed) || !/\d/.test(trimmed)) return undefined;
   const parsed = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode);
