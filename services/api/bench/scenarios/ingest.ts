@@ -62,7 +62,7 @@ export async function ingest(ctx: BenchContext): Promise<ScenarioResult> {
           met: ratio >= 0.6,
         },
         {
-          scenario: "ingest: the same database commands without the API (raw driver replaying receiveSms's 6 per webhook)",
+          scenario: "ingest: the same database commands without the API (raw driver replaying receiveSms's commands per webhook)",
           measured: `${fmt(drainedPerSecond)} drained/s`,
           baseline: `raw replay ${fmt(replay.perSecond)} webhooks/s (${ctx.concurrency} in flight)`,
           goal: `${fmt((100 * drainedPerSecond) / replay.perSecond, 0)} % of the replay (what is ours)`,

@@ -5,7 +5,7 @@ import { recordMessageOnContact } from "../conversations/conversation.service.js
 import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
-import { withLock } from "../platform/lock.js";
+import { leaseUnlessIsolated } from "../platform/lock.js";
 import { insertOrFind } from "../platform/mongo-errors.js";
 import { publishTimeline } from "../timeline/entry-events.js";
 import { Direction, EntryKind } from "../timeline/entry.enums.js";
@@ -37,7 +37,7 @@ export async function receiveCall(deps: Deps, call: IncomingCall): Promise<{ ent
   const contactId = await claimContactId(accountId, from);
   const dedupe_key = `${EntryKind.CallEntry}:${call.callSid}`;
 
-  const { doc: entry, inserted } = await withLock(contactLockKey(contactId), async () => {
+  const { doc: entry, inserted } = await leaseUnlessIsolated(contactLockKey(contactId), async () => {
     await ensureContact(accountId, contactId, from);
     const now = new Date();
     return insertOrFind(

@@ -3,10 +3,10 @@ import { AccountModel } from "../accounts/account.model.js";
 import { newestFirst, type Connection } from "../platform/connection.js";
 import { badInput, notFound, quote } from "../platform/errors.js";
 import { requireE164, searchDigits } from "../platform/e164.js";
-import { withLock } from "../platform/lock.js";
+import { leaseUnlessIsolated, withLock } from "../platform/lock.js";
 import { parseObjectId } from "../platform/object-id.js";
 import { ContactModel, ContactPhoneNumberModel, type Contact } from "./contact.model.js";
-import { isDuplicateKey } from "../platform/mongo-errors.js";
+import { insertOrFind, isDuplicateKey } from "../platform/mongo-errors.js";
 
 export interface ContactFields {
   name?: string | null;
@@ -183,7 +183,8 @@ export async function claimContactId(accountId: Types.ObjectId, e164: string): P
 
 /**
  * The contact behind a claimed id, created (named by the number) if it does not exist yet — also when a claim was
- * left by a crash before its contact was written, which heals it. The caller holds the contact's lock.
+ * left by a crash before its contact was written, which heals it. The insert is keyed on the claimed id, so of two
+ * concurrent callers one creates it and the other reads it.
  */
 export async function ensureContact(
   accountId: Types.ObjectId,
@@ -192,20 +193,21 @@ export async function ensureContact(
 ): Promise<{ contact: Contact; created: boolean }> {
   const existing = await ContactModel.findOne({ _id: contactId, account_id: accountId }).lean<Contact>().exec();
   if (existing) return { contact: existing, created: false };
-  const doc = await ContactModel.create({
-    _id: contactId,
-    account_id: accountId,
-    name: e164,
-    phone_numbers: [e164],
-    last_activity_at: new Date(),
-  });
-  return { contact: doc.toObject(), created: true };
+  const { doc, inserted } = await insertOrFind(
+    async () =>
+      (await ContactModel.create({ _id: contactId, account_id: accountId, ...newContactFields(e164), last_activity_at: new Date() })).toObject(),
+    () => ContactModel.findOne({ _id: contactId, account_id: accountId }).lean<Contact>().exec(),
+  );
+  return { contact: doc, created: inserted };
 }
+
+/** A new contact's own fields when it is created by a message from its number (it is named by the number). */
+export const newContactFields = (e164: string) => ({ name: e164, phone_numbers: [e164], created_at: new Date() });
 
 /** The contact that owns a number, created when there is none; one contact however many callers race. */
 export async function findOrCreateContactByNumber(accountId: Types.ObjectId, e164: string): Promise<{ contact: Contact; created: boolean }> {
   const contactId = await claimContactId(accountId, e164);
-  return withLock(contactLockKey(contactId), () => ensureContact(accountId, contactId, e164));
+  return leaseUnlessIsolated(contactLockKey(contactId), () => ensureContact(accountId, contactId, e164));
 }
 
 export interface ContactSearch {
@@ -237,7 +239,8 @@ export async function searchContacts(accountId: Types.ObjectId, args: ContactSea
 
 /** Moves the contact's last activity forward (never back) when an entry lands on its timeline. */
 export async function touchContact(accountId: Types.ObjectId, contactId: Types.ObjectId, at: Date): Promise<void> {
-  await withLock(contactLockKey(contactId), () =>
+  // `$max` is one atomic update on MongoDB; FerretDB's is a read-modify-write, hence the lease there.
+  await leaseUnlessIsolated(contactLockKey(contactId), () =>
     ContactModel.updateOne({ _id: contactId, account_id: accountId }, { $max: { last_activity_at: at } }).exec(),
   );
 }

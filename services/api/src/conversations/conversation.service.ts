@@ -4,10 +4,11 @@ import { contactLockKey, contactsByActivity } from "../contacts/contact.service.
 import type { Connection } from "../platform/connection.js";
 import type { Deps } from "../platform/deps.js";
 import { notFound } from "../platform/errors.js";
-import { CHANGED, optimistic } from "../platform/lock.js";
+import { CHANGED, leaseUnlessIsolated, optimistic } from "../platform/lock.js";
+import { isDuplicateKey } from "../platform/mongo-errors.js";
 import { parseObjectId } from "../platform/object-id.js";
 import type { Direction } from "../timeline/entry.enums.js";
-import { ConversationModel, type Conversation } from "./conversation.model.js";
+import { ConversationModel, type Conversation, type LastMessage } from "./conversation.model.js";
 
 /** A contact's conversation state changed (unread count, last message, opt-out): `conversationUpdated`. */
 export const CONVERSATION_UPDATED = "CONVERSATION_UPDATED";
@@ -39,54 +40,72 @@ function preview(body: string, mediaCount = 0): string {
   return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
 }
 
-/**
- * Denormalises a message onto its contact for the inbox: last activity (never backwards), the last message (only if
- * newer than the one shown: messages may be processed out of order), the unread count, the opt-out state.
- * The update is guarded on what was read (false: the contact changed, read again); on FerretDB, whose updates are
- * not isolated, the caller holds the contact's lease as well.
- */
-async function applyMessageToContact(
-  accountId: Types.ObjectId,
-  contact: Conversation,
-  message: MessageOnContact,
-  opts: { unread: boolean; optedOut?: boolean },
-): Promise<boolean> {
-  return applyMessagesToContact(accountId, contact, [{ message, ...opts }]);
+export interface MessageForInbox {
+  message: MessageOnContact;
+  unread: boolean;
+  optedOut?: boolean;
 }
 
 /**
- * The same for several messages of one contact at once (a drained batch), in their order: one update. The caller
- * holds the contact's lock.
+ * Denormalises messages of one contact (a drained batch, in order; or one sent message or voicemail) onto its
+ * conversation for the inbox, in one forward-only update and no read first: the last activity by `$max`, the unread
+ * count by `$inc`, the opt-out (the batch's last word) by `$set`, and the newest message as the last message only where
+ * the one shown is older — a filter on the update, since messages may be processed out of order. On MongoDB the
+ * update is atomic, so concurrent writers need no lease; on FerretDB, whose updates are not isolated, the caller holds
+ * the contact's lease.
+ *
+ * `createWith` (contacts/' fields for a contact that does not exist yet) makes it an upsert: the first message of a
+ * new customer creates the contact in the same round trip. When the last message shown is newer, the guarded update
+ * matches nothing (with the upsert: collides on `_id`); then the same update without the last message.
+ * Returns the conversation as it was before (null: it did not exist).
  */
-export async function applyMessagesToContact(
+export async function recordMessages(
   accountId: Types.ObjectId,
-  contact: Conversation,
-  messages: { message: MessageOnContact; unread: boolean; optedOut?: boolean }[],
-): Promise<boolean> {
-  const $set: Record<string, unknown> = {};
-  let { last_message, last_activity_at, unread_count } = contact;
-  for (const { message, unread, optedOut } of messages) {
-    if (!last_message || last_message.at <= message.at) {
-      last_message = { entry_id: message.entryId, preview: preview(message.body, message.mediaCount), direction: message.direction, at: message.at };
-      $set.last_message = last_message;
-    }
-    if (!last_activity_at || last_activity_at < message.at) $set.last_activity_at = last_activity_at = message.at;
-    if (unread) $set.unread_count = unread_count = (unread_count ?? 0) + 1;
-    else if (unread_count === undefined) $set.unread_count = unread_count = 0;
-    if (optedOut !== undefined) $set.sms_opted_out = optedOut;
+  contactId: Types.ObjectId,
+  messages: MessageForInbox[],
+  createWith?: Record<string, unknown>,
+): Promise<Conversation | null> {
+  if (!messages.length) return null;
+  let newest = messages[0].message;
+  let optedOut: boolean | undefined;
+  for (const m of messages) {
+    if (m.message.at >= newest.at) newest = m.message;
+    if (m.optedOut !== undefined) optedOut = m.optedOut;
   }
-  if (!Object.keys($set).length) return true;
-  // Guarded on what was read: false when the contact changed since (the caller reads again).
-  const guard = {
-    unread_count: contact.unread_count ?? null,
-    "last_message.at": contact.last_message?.at ?? null,
-    last_activity_at: contact.last_activity_at ?? null,
+  const last_message: LastMessage = {
+    entry_id: newest.entryId,
+    preview: preview(newest.body, newest.mediaCount),
+    direction: newest.direction,
+    at: newest.at,
   };
-  const res = await ConversationModel.updateOne({ _id: contact._id, account_id: accountId, ...guard }, { $set }).exec();
-  return res.matchedCount > 0;
+  const counts = {
+    $max: { last_activity_at: newest.at },
+    $inc: { unread_count: messages.filter((m) => m.unread).length },
+    ...(optedOut === undefined ? {} : { $set: { sms_opted_out: optedOut } }),
+  };
+  const update = (withLast: boolean) => ({
+    ...counts,
+    ...(withLast ? { $set: { ...counts.$set, last_message } } : {}),
+    ...(createWith && withLast ? { $setOnInsert: createWith } : {}),
+  });
+  const olderShown = { $or: [{ last_message: null }, { "last_message.at": { $lte: newest.at } }] };
+  const options = { returnDocument: "before", strict: false } as const;
+  try {
+    const before = await ConversationModel.findOneAndUpdate({ _id: contactId, account_id: accountId, ...olderShown }, update(true), {
+      ...options,
+      upsert: !!createWith,
+    })
+      .lean<Conversation>()
+      .exec();
+    if (before || createWith) return before;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  // A newer message is shown already (or, without `createWith`, the contact is gone: this then matches nothing).
+  return ConversationModel.findOneAndUpdate({ _id: contactId, account_id: accountId }, update(false), options).lean<Conversation>().exec();
 }
 
-/** applyMessageToContact as compare-and-set (inside the contact's lease on FerretDB), then tells the inbox. */
+/** recordMessages for one message, then tells the inbox. */
 export async function recordMessageOnContact(
   deps: Deps,
   accountId: Types.ObjectId,
@@ -94,11 +113,7 @@ export async function recordMessageOnContact(
   message: MessageOnContact,
   opts: { unread: boolean; optedOut?: boolean },
 ): Promise<void> {
-  await optimistic(contactLockKey(contactId), async () => {
-    const contact = await ConversationModel.findOne({ _id: contactId, account_id: accountId }).lean<Conversation>().exec();
-    if (contact && !(await applyMessageToContact(accountId, contact, message, opts))) return CHANGED;
-    return true;
-  });
+  await leaseUnlessIsolated(contactLockKey(contactId), () => recordMessages(accountId, contactId, [{ message, ...opts }]));
   publishConversation(deps, accountId, contactId);
 }
 

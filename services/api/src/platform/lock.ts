@@ -83,6 +83,14 @@ export async function tryLease(key: string, ttlMs: number): Promise<boolean> {
   }
 }
 
+/**
+ * Runs `fn` — writes that are each atomic on their own (an insert, a conditional or `$max` update, a compare-and-set
+ * loop) — under `key`'s lease only where single updates are not isolated (FerretDB v1); on MongoDB it runs as is.
+ */
+export function leaseUnlessIsolated<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  return updatesAreIsolated() ? fn() : withLock(key, fn);
+}
+
 /** What an optimistic attempt returns when its guarded write matched nothing: the document changed since it was read. */
 export const CHANGED = Symbol("changed");
 

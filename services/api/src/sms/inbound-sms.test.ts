@@ -3,6 +3,9 @@ import { ContactModel } from "../contacts/contact.model.js";
 import { ConversationModel } from "../conversations/conversation.model.js";
 import type { ContactConversation } from "../conversations/conversation.service.js";
 import { EntryModel } from "../timeline/entry.model.js";
+import type { Deps } from "../platform/deps.js";
+import { createEventBus } from "../platform/pubsub.js";
+import { receiveSmsBatch, type InboundSms } from "./incoming-sms.service.js";
 import { SmsEntryModel } from "./sms-entry.model.js";
 import { codes, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, nextEvent, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
@@ -162,6 +165,39 @@ describe("receiving SMS through Twilio's webhook", () => {
     expect(await counts()).toEqual({ entries: before.entries + 2, contacts: before.contacts + 2 });
     const racer = await ContactModel.findOne({ phone_numbers: "+15146300903" }).lean<ContactConversation>();
     expect(racer!.unread_count).toBe(1);
+  });
+
+  it("stores a drained batch mixing new messages, ones stored before and twins within the batch: each once, in order", async () => {
+    const events = createEventBus({});
+    const deps = { pubSub: events.pubSub } as unknown as Deps;
+    const sms = (n: number, from = "+15146300960"): InboundSms => ({
+      messageSid: `SM${String(n).padStart(32, "0")}`,
+      from,
+      to: number,
+      body: `batch ${n}`,
+      media: [],
+    });
+    const [first] = await receiveSmsBatch(deps, [sms(1)]);
+    expect(first).toMatchObject({ outcome: "stored" });
+    const results = await receiveSmsBatch(deps, [sms(2), sms(1), sms(3), sms(2), sms(4, "+15146300961"), sms(1, "+15146300961")]);
+    expect(results.map((r) => (r instanceof Error ? r.message : r.outcome))).toEqual([
+      "stored",
+      "duplicate",
+      "stored",
+      "duplicate",
+      "stored",
+      "duplicate",
+    ]);
+    // A duplicate names the entry stored first.
+    const ids = results.map((r) => (r instanceof Error ? "" : String(r.entry._id)));
+    expect(ids[1]).toBe(String((first as { entry: { _id: unknown } }).entry._id));
+    expect(ids[3]).toBe(ids[0]);
+    const stored = await SmsEntryModel.find({ message_sid: { $in: [1, 2, 3, 4].map((n) => sms(n).messageSid) } }).lean();
+    expect(stored).toHaveLength(4);
+    const contact = await ContactModel.findOne({ phone_numbers: "+15146300960" }).lean<ContactConversation>();
+    expect(contact!.unread_count).toBe(3);
+    expect(contact!.last_message!.preview).toBe("batch 3");
+    await events.close();
   });
 
   it("refuses a forged, unsigned or re-addressed request with 403 and writes nothing", async () => {

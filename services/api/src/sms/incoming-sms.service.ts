@@ -1,12 +1,11 @@
 import type { Types } from "mongoose";
-import { claimContactId, contactLockKey, ensureContact } from "../contacts/contact.service.js";
-import { ConversationModel, type Conversation } from "../conversations/conversation.model.js";
-import { applyMessagesToContact, conversationOf, publishConversation } from "../conversations/conversation.service.js";
+import { claimContactId, contactLockKey, ensureContact, newContactFields } from "../contacts/contact.service.js";
+import { publishConversation, recordMessages } from "../conversations/conversation.service.js";
 import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
-import { withLock } from "../platform/lock.js";
-import { insertOrFind, isDuplicateKey } from "../platform/mongo-errors.js";
+import { leaseUnlessIsolated } from "../platform/lock.js";
+import { isDuplicateKey } from "../platform/mongo-errors.js";
 import { objectIdAt } from "../platform/object-id.js";
 import { UnknownTarget } from "../twilio/webhook-router.js";
 import { entryEvent, publishTimeline, type EntryEvent } from "../timeline/entry-events.js";
@@ -49,8 +48,8 @@ export async function receiveSms(deps: Deps, sms: InboundSms): Promise<ReceiveRe
 /**
  * Inbound SMS/MMS from Twilio's webhook, several at once (the drainer's batch), in their order per customer: `To` →
  * the account, `From` → its contact (created when new), the entries (unique on MessageSid, so a replayed webhook
- * stores nothing new), the contact's conversation state and opt-out, then live events. Per customer: one lease, one
- * insertMany, one update of the conversation. Returns each message's outcome, or the error that stopped it (an
+ * stores nothing new), the contact's conversation state and opt-out, then live events. Per customer: one insertMany,
+ * one guarded update of the conversation (and on FerretDB the contact's lease around them). Returns each message's outcome, or the error that stopped it (an
  * unknown number is an UnknownTarget; a database failure fails that customer's messages, which stay queued).
  */
 export async function receiveSmsBatch(deps: Deps, list: InboundSms[]): Promise<(ReceiveResult | Error)[]> {
@@ -76,7 +75,7 @@ export async function receiveSmsBatch(deps: Deps, list: InboundSms[]): Promise<(
     [...groups.values()].map(async ({ accountId, from, items }) => {
       try {
         const contactId = await claimContactId(accountId, from);
-        const stored = await withLock(contactLockKey(contactId), () =>
+        const stored = await leaseUnlessIsolated(contactLockKey(contactId), () =>
           storeInbound(
             accountId,
             contactId,
@@ -99,29 +98,40 @@ export async function receiveSmsBatch(deps: Deps, list: InboundSms[]): Promise<(
   return results;
 }
 
+/** The entries inserted, and the MessageSids refused as already stored (unordered: one duplicate stops no other). */
+async function insertUnlessStored(docs: object[]): Promise<{ inserted: SmsEntry[]; duplicates: string[] }> {
+  if (!docs.length) return { inserted: [], duplicates: [] };
+  try {
+    const inserted = await SmsEntryModel.insertMany(docs, { ordered: false });
+    return { inserted: inserted.map((d) => d.toObject() as SmsEntry), duplicates: [] };
+  } catch (err) {
+    const { writeErrors, insertedDocs } = err as {
+      writeErrors?: { index: number; code?: number; err?: { code?: number } }[];
+      insertedDocs?: { toObject(): unknown }[];
+    };
+    if (!writeErrors?.length || !writeErrors.every((e) => isDuplicateKey(e) || isDuplicateKey(e.err))) throw err;
+    const duplicates = writeErrors.map((e) => (docs[e.index] as { message_sid: string }).message_sid);
+    const refused = new Set(duplicates);
+    const inserted = (insertedDocs ?? []).map((d) => d.toObject() as SmsEntry).filter((e) => !refused.has(e.message_sid!));
+    return { inserted, duplicates };
+  }
+}
+
 /**
- * Under the contact's lock: the contact, the entries (unique MessageSid: those already stored, or twice in the
- * batch, are duplicates), the conversation state — all durable when it returns.
+ * Under the contact's lease where updates are not isolated (on MongoDB each write is atomic on its own): the
+ * entries (unique MessageSid: those already stored, or twice in the batch, are duplicates), then the conversation
+ * state in one update that also creates the contact of a new customer — all durable when it returns.
  */
 async function storeInbound(accountId: Types.ObjectId, contactId: Types.ObjectId, from: string, list: InboundSms[]): Promise<ReceiveResult[]> {
-  const { contact } = await ensureContact(accountId, contactId, from);
-  const sids = list.map((sms) => sms.messageSid);
-  const existing = new Map(
-    (
-      await SmsEntryModel.find({ message_sid: { $in: sids } })
-        .lean<SmsEntry[]>()
-        .exec()
-    ).map((e) => [e.message_sid!, e] as const),
-  );
   const seen = new Set<string>();
-  const fresh = list.filter((sms) => !existing.has(sms.messageSid) && !seen.has(sms.messageSid) && seen.add(sms.messageSid));
+  const fresh = list.filter((sms) => !seen.has(sms.messageSid) && seen.add(sms.messageSid));
   const docs = fresh.map((sms) => {
     const { segments, encoding } = countSegments(sms.body);
     const at = new Date(sms.receivedAt ?? Date.now());
     return {
       _id: objectIdAt(at),
       account_id: accountId,
-      customer_id: contact._id,
+      customer_id: contactId,
       customer_phone_number: from,
       talkdesk_phone_number: toE164(sms.to) ?? sms.to,
       created_at: at,
@@ -134,22 +144,18 @@ async function storeInbound(accountId: Types.ObjectId, contactId: Types.ObjectId
       media: sms.media,
     };
   });
-  let inserted: SmsEntry[];
-  try {
-    inserted = docs.length ? ((await SmsEntryModel.insertMany(docs, { ordered: true })).map((d) => d.toObject()) as SmsEntry[]) : [];
-  } catch (err) {
-    // Another replica stored one of these at the same moment (the same webhook delivered twice): one at a time.
-    if (!isDuplicateKey(err)) throw err;
-    inserted = [];
-    for (const doc of docs) {
-      const { doc: entry, inserted: isNew } = await insertOrFind(
-        async () => (await SmsEntryModel.create(doc)).toObject() as SmsEntry,
-        () => SmsEntryModel.findOne({ message_sid: doc.message_sid }).lean<SmsEntry>().exec(),
-      );
-      if (isNew) inserted.push(entry);
-      else existing.set(doc.message_sid, entry);
-    }
-  }
+  // No read first: the unique MessageSid refuses what is stored already (a replay, or another replica at the same
+  // moment), and only then are those read.
+  const { inserted, duplicates } = await insertUnlessStored(docs);
+  const existing = new Map(
+    duplicates.length
+      ? (
+          await SmsEntryModel.find({ message_sid: { $in: duplicates } })
+            .lean<SmsEntry[]>()
+            .exec()
+        ).map((e) => [e.message_sid!, e] as const)
+      : [],
+  );
   const bySid = new Map(inserted.map((e) => [e.message_sid!, e] as const));
   const messages = fresh
     .filter((sms) => bySid.has(sms.messageSid))
@@ -162,13 +168,10 @@ async function storeInbound(accountId: Types.ObjectId, contactId: Types.ObjectId
         optedOut: action === "opt-out" ? true : action === "opt-in" ? false : undefined,
       };
     });
-  // The update is guarded on what was read; where others write without the lease (MongoDB), a change since makes
-  // it read again.
-  let conversation: Conversation | null = conversationOf(contact);
-  for (let tries = 0; conversation && !(await applyMessagesToContact(accountId, conversation, messages)); tries++) {
-    if (tries >= 20) throw new Error(`contact ${String(contactId)} kept changing; the messages stay queued`);
-    conversation = await ConversationModel.findOne({ _id: contactId, account_id: accountId }).lean<Conversation>().exec();
-  }
+  // The contact is created by this same update when the customer is new; a batch of replays only needs it to exist
+  // (a crash may have come between the entries and the contact).
+  if (messages.length) await recordMessages(accountId, contactId, messages, newContactFields(from));
+  else await ensureContact(accountId, contactId, from);
   // In the batch's order; a duplicate names the entry stored first.
   const claimed = new Set<string>();
   return list.map((sms) => {

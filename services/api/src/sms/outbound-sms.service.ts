@@ -7,7 +7,7 @@ import type { Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
 import { AppError, ErrorCode, badInput, notFound } from "../platform/errors.js";
-import { withLock } from "../platform/lock.js";
+import { CHANGED, optimistic } from "../platform/lock.js";
 import { insertOrFind } from "../platform/mongo-errors.js";
 import { parseObjectId } from "../platform/object-id.js";
 import { publishTimeline, updateEntry } from "../timeline/entry-events.js";
@@ -164,13 +164,14 @@ export async function retrySms(deps: Deps, viewer: Viewer, entryId: string): Pro
   const contact = await getContact(viewer.accountId, String(entry.customer_id));
   refuseOptedOut(contact);
 
-  // Claimed under the entry's lock (failed → queued): of two clicks, the second finds it queued and sends nothing.
-  const claimed = await withLock(smsLockKey(_id), async () => {
+  // Claimed as compare-and-set on the failed try that was read (failed → queued): of two clicks, the second finds
+  // it queued and sends nothing.
+  const claimed = await optimistic(smsLockKey(_id), async () => {
     const current = await SmsEntryModel.findOne({ _id, account_id: viewer.accountId }).lean<SmsEntry>().exec();
-    if (!current || !FAILED_STATUSES.includes(current.status)) return null;
+    if (!current || !isRetryable(current)) return null;
     const now = new Date();
-    await SmsEntryModel.updateOne(
-      { _id },
+    const updated = await SmsEntryModel.findOneAndUpdate(
+      { _id, status: current.status, message_sid: current.message_sid ?? null, retry_count: current.retry_count ?? null },
       {
         $set: { status: SmsStatus.QUEUED, status_updated_at: now, retry_count: (current.retry_count ?? 0) + 1 },
         $unset: { error_code: 1, error_message: 1, message_sid: 1 },
@@ -184,8 +185,11 @@ export async function retrySms(deps: Deps, viewer: Viewer, entryId: string): Pro
           },
         },
       },
-    ).exec();
-    return SmsEntryModel.findById(_id).lean<SmsEntry>().exec();
+      { returnDocument: "after" },
+    )
+      .lean<SmsEntry>()
+      .exec();
+    return updated ?? CHANGED;
   });
   if (!claimed) throw new AppError(ErrorCode.CONFLICT, "This message is already being retried.", { entryId });
   publishTimeline(deps, claimed);

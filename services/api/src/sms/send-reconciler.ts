@@ -1,5 +1,5 @@
 import type { Deps } from "../platform/deps.js";
-import { tryLease, withLock } from "../platform/lock.js";
+import { leaseUnlessIsolated, tryLease } from "../platform/lock.js";
 import { isDatabaseConnected } from "../platform/database.js";
 import { publishTimeline } from "../timeline/entry-events.js";
 import { EntryKind } from "../timeline/entry.enums.js";
@@ -72,10 +72,12 @@ export async function reconcileLostSends(deps: Deps, now = Date.now()): Promise<
 
 /** Changes the entry only if it is still stuck (a late answer or callback may have settled it meanwhile). */
 async function settle(deps: Deps, entry: SmsEntry, $set: Record<string, unknown>): Promise<void> {
-  const updated = await withLock(smsLockKey(entry._id), async () => {
-    const res = await SmsEntryModel.updateOne({ _id: entry._id, status: SmsStatus.QUEUED, message_sid: null }, { $set }).exec();
-    return res.modifiedCount ? SmsEntryModel.findById(entry._id).lean<SmsEntry>().exec() : null;
-  });
+  // One conditional update: atomic on MongoDB; under the entry's lease where updates are not isolated.
+  const updated = await leaseUnlessIsolated(smsLockKey(entry._id), () =>
+    SmsEntryModel.findOneAndUpdate({ _id: entry._id, status: SmsStatus.QUEUED, message_sid: null }, { $set }, { returnDocument: "after" })
+      .lean<SmsEntry>()
+      .exec(),
+  );
   if (updated) publishTimeline(deps, updated);
 }
 

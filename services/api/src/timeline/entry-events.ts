@@ -2,7 +2,7 @@ import type { Types } from "mongoose";
 import { requireViewer, type Context } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
 import { notFound } from "../platform/errors.js";
-import { withLock } from "../platform/lock.js";
+import { leaseUnlessIsolated } from "../platform/lock.js";
 import { EntryModel, type Entry } from "./entry.model.js";
 
 /** A timeline entry was created or changed (new message, status moved, call ended...): `timelineUpdated`. */
@@ -53,8 +53,9 @@ interface EntryModelLike {
 }
 
 /**
- * Applies `update` to one entry under its lock (a status callback may be changing it at the same moment), re-reads
- * it and tells the timeline. Returns the entry as stored after the update.
+ * Applies `update` to one entry (one atomic update on MongoDB; under its lease where updates are not isolated, since a
+ * status callback may be changing it at the same moment), re-reads it and tells the timeline. Returns the entry as
+ * stored after the update.
  */
 export async function updateEntry<T extends EventEntry>(
   deps: Deps,
@@ -63,7 +64,7 @@ export async function updateEntry<T extends EventEntry>(
   entry: T,
   update: Record<string, unknown>,
 ): Promise<T> {
-  const updated = await withLock(lockKey, async () => {
+  const updated = await leaseUnlessIsolated(lockKey, async () => {
     await model.updateOne({ _id: entry._id }, update).exec();
     return model.findById(entry._id).lean<T>().exec();
   });
