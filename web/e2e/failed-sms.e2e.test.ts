@@ -61,6 +61,24 @@ describe("a message that does not reach the customer", () => {
     return data.entry.retryCount;
   }
 
+  it("dismisses a failure the agent will not resend: it stays failed, says who dismissed it, and offers no Retry", async () => {
+    const landline = newNumber("0002");
+    await openNewContact(landline);
+    await send(landline, "Never mind this one.");
+    const bubble = page.locator(".msg--out", { hasText: "Never mind this one." });
+    await expect.poll(() => bubble.getAttribute("data-status"), { timeout: 5_000 }).toBe("FAILED");
+    await bubble.getByRole("button", { name: "Dismiss" }).click();
+    await bubble.getByText(/^Dismissed by /).waitFor();
+    expect(await bubble.getByRole("button", { name: "Retry" }).count()).toBe(0);
+    await bubble.getByText(LANDLINE).waitFor();
+    // Still so after a reload: it is the API's state, not the page's.
+    await page.reload();
+    await page
+      .locator(".msg--out", { hasText: "Never mind this one." })
+      .getByText(/^Dismissed by /)
+      .waitFor();
+  });
+
   it("shows a landline's refusal with its reason at once, and Retry sends it again once", async () => {
     const landline = newNumber("0002");
     await openNewContact(landline);

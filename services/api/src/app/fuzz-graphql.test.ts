@@ -69,7 +69,7 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
   let spare: Awaited<ReturnType<typeof createTenant>>;
   let mutations: Record<string, GraphQLField<unknown, unknown>>;
   let number: string;
-  const ids = { contact: "", updatable: "", failedSms: "", spareKey: "", otherContact: "", otherSms: "", otherKey: "" };
+  const ids = { contact: "", updatable: "", failedSms: "", dismissableSms: "", spareKey: "", otherContact: "", otherSms: "", otherKey: "" };
 
   beforeAll(async () => {
     mutations = (await buildAppSchema()).getMutationType()!.getFields();
@@ -85,21 +85,24 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
     ids.contact = String(contact._id);
     ids.updatable = String((await addCustomer(tenant.accountId, "+15146300701", "Update Me"))._id);
     await ContactModel.updateOne({ _id: contact._id }, { $set: { unread_count: 2 } });
-    ids.failedSms = String(
-      (
-        await SmsEntryModel.create({
-          account_id: tenant.accountId,
-          customer_id: contact._id,
-          customer_phone_number: "+15146300700",
-          talkdesk_phone_number: number,
-          body: "failed once",
-          direction: "outbound-api",
-          status: SmsStatus.FAILED,
-          error_code: 30003,
-          created_at: new Date(),
-        })
-      )._id,
-    );
+    const failedSms = async (body: string) =>
+      String(
+        (
+          await SmsEntryModel.create({
+            account_id: tenant.accountId,
+            customer_id: contact._id,
+            customer_phone_number: "+15146300700",
+            talkdesk_phone_number: number,
+            body,
+            direction: "outbound-api",
+            status: SmsStatus.FAILED,
+            error_code: 30003,
+            created_at: new Date(),
+          })
+        )._id,
+      );
+    ids.failedSms = await failedSms("failed once");
+    ids.dismissableSms = await failedSms("failed, to dismiss");
     ids.spareKey = (await createApiKey(tenant.accountId, "spare")).id;
     const otherContact = await addCustomer(other.accountId, "+15146300702", "Not Yours");
     ids.otherContact = String(otherContact._id);
@@ -248,6 +251,12 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
       select: "{ id unreadCount }",
       numRuns: 25,
       accepted: async (data) => expect(data.unreadCount).toBe(0),
+    },
+    dismissSms: {
+      args: fc.record({ entryId: fc.constant(null).chain(() => hostileId([ids.dismissableSms, ids.otherSms, ids.contact])) }, { requiredKeys: [] }),
+      select: "{ id status dismissedAt }",
+      numRuns: 25,
+      accepted: async (data) => expect(data.dismissedAt).not.toBeNull(),
     },
     retrySms: {
       args: fc.record({ entryId: fc.constant(null).chain(() => hostileId([ids.failedSms, ids.otherSms, ids.contact])) }, { requiredKeys: [] }),

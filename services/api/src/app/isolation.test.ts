@@ -191,6 +191,9 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
   markConversationRead: async (p) => {
     expect(codes(await p.gql(`mutation($c: ID!) { markConversationRead(contactId: $c) { id } }`, { c: A.contactId }))).toEqual(["NOT_FOUND"]);
   },
+  dismissSms: async (p) => {
+    expect(codes(await p.gql(`mutation($e: ID!) { dismissSms(entryId: $e) { id } }`, { e: A.outboundId }))).toEqual(["NOT_FOUND"]);
+  },
   retrySms: async (p) => {
     expect(codes(await p.gql(`mutation($e: ID!) { retrySms(entryId: $e) { id } }`, { e: A.outboundId }))).toEqual(["NOT_FOUND"]);
   },

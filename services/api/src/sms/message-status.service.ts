@@ -28,8 +28,10 @@ const RANK: Partial<Record<SmsStatus, number>> = {
 /** Final: nothing moves a message out of these (`read` may still follow `delivered`). */
 export const FAILED_STATUSES = [SmsStatus.UNDELIVERED, SmsStatus.FAILED, SmsStatus.CANCELED];
 /** What retrySms accepts: an outbound message in a failed status. */
-export function isRetryable(entry: { direction?: string; status?: SmsStatus }): boolean {
-  return !!entry.direction && !entry.direction.startsWith("inbound") && !!entry.status && FAILED_STATUSES.includes(entry.status);
+export function isRetryable(entry: { direction?: string; status?: SmsStatus; dismissed_at?: Date }): boolean {
+  return (
+    !!entry.direction && !entry.direction.startsWith("inbound") && !!entry.status && FAILED_STATUSES.includes(entry.status) && !entry.dismissed_at
+  );
 }
 
 const FINAL = new Set<SmsStatus>([...FAILED_STATUSES, SmsStatus.READ]);

@@ -7,7 +7,7 @@ import type { Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
 import { AppError, ErrorCode, badInput, notFound } from "../platform/errors.js";
-import { CHANGED, optimistic } from "../platform/lock.js";
+import { CHANGED, leaseUnlessIsolated, optimistic } from "../platform/lock.js";
 import { insertOrFind } from "../platform/mongo-errors.js";
 import { parseObjectId } from "../platform/object-id.js";
 import { publishTimeline, updateEntry } from "../timeline/entry-events.js";
@@ -158,6 +158,9 @@ export async function retrySms(deps: Deps, viewer: Viewer, entryId: string): Pro
   const _id = parseObjectId(entryId, "entry id", "entryId");
   const entry = await SmsEntryModel.findOne({ _id, account_id: viewer.accountId }).lean<SmsEntry>().exec();
   if (!entry) throw notFound("SMS", entryId);
+  if (entry._type === EntryKind.SmsEntry && entry.dismissed_at) {
+    throw badInput("This message's failure was dismissed: it is not to be sent again. Send a new message instead.", "entryId");
+  }
   if (entry._type !== EntryKind.SmsEntry || !isRetryable(entry)) {
     throw badInput(`Only a failed outbound SMS can be retried; this one is ${entry.status ?? "not an SMS"}.`, "entryId");
   }
@@ -171,7 +174,7 @@ export async function retrySms(deps: Deps, viewer: Viewer, entryId: string): Pro
     if (!current || !isRetryable(current)) return null;
     const now = new Date();
     const updated = await SmsEntryModel.findOneAndUpdate(
-      { _id, status: current.status, message_sid: current.message_sid ?? null, retry_count: current.retry_count ?? null },
+      { _id, status: current.status, message_sid: current.message_sid ?? null, retry_count: current.retry_count ?? null, dismissed_at: null },
       {
         $set: { status: SmsStatus.QUEUED, status_updated_at: now, retry_count: (current.retry_count ?? 0) + 1 },
         $unset: { error_code: 1, error_message: 1, message_sid: 1 },
@@ -194,4 +197,34 @@ export async function retrySms(deps: Deps, viewer: Viewer, entryId: string): Pro
   if (!claimed) throw new AppError(ErrorCode.CONFLICT, "This message is already being retried.", { entryId });
   publishTimeline(deps, claimed);
   return deliver(deps, claimed);
+}
+
+/**
+ * The agent settles a failed outbound message without sending it again (a lost send the customer no longer needs, a
+ * wrong number): it stays on the timeline as failed, marked dismissed by whom and when, and retrySms refuses it.
+ * Dismissing it again changes nothing. A message that is not failed (queued, sending, delivered, inbound) is refused.
+ */
+export async function dismissSms(deps: Deps, viewer: Viewer, entryId: string): Promise<SmsEntry> {
+  const _id = parseObjectId(entryId, "entry id", "entryId");
+  const entry = await SmsEntryModel.findOne({ _id, account_id: viewer.accountId }).lean<SmsEntry>().exec();
+  if (!entry || entry._type !== EntryKind.SmsEntry) throw notFound("SMS", entryId);
+  if (entry.dismissed_at) return entry;
+  if (!isRetryable(entry)) throw badInput(`Only a failed outbound SMS can be dismissed; this one is ${entry.status}.`, "entryId");
+  // One conditional update (still failed, not dismissed): a retry or a second click racing it wins or loses whole.
+  const dismissed = await leaseUnlessIsolated(smsLockKey(_id), () =>
+    SmsEntryModel.findOneAndUpdate(
+      { _id, account_id: viewer.accountId, status: { $in: FAILED_STATUSES }, dismissed_at: null },
+      { $set: { dismissed_at: new Date(), dismissed_by: viewer.agentId } },
+      { returnDocument: "after" },
+    )
+      .lean<SmsEntry>()
+      .exec(),
+  );
+  if (!dismissed) {
+    const now = await SmsEntryModel.findOne({ _id, account_id: viewer.accountId }).lean<SmsEntry>().exec();
+    if (now?.dismissed_at) return now;
+    throw new AppError(ErrorCode.CONFLICT, "This message is being retried; it can no longer be dismissed.", { entryId });
+  }
+  publishTimeline(deps, dismissed);
+  return dismissed;
 }

@@ -293,4 +293,35 @@ describe("sending SMS", () => {
     expect(codes(await app.gql(SEND, { input: { contactId: customerId, body: "hijack" } }, other.token))).toEqual(["NOT_FOUND"]);
     expect(codes(await app.gql(SEND, { input: { contactId: customerId, body: "anonymous" } }))).toEqual(["UNAUTHENTICATED"]);
   });
+
+  it("dismisses a failed message: it stays failed, says who dismissed it, can no longer be retried; twice changes nothing", async () => {
+    const DISMISS = `mutation($id: ID!) { dismissSms(entryId: $id) { id status canRetry dismissedAt dismissedBy { name } } }`;
+    const sms = (await send({ body: "lost cause" })).data.sendSms;
+    // Not failed: nothing to dismiss.
+    const early = await app.gql(DISMISS, { id: sms.id }, tenant.token);
+    expect(codes(early)).toEqual(["BAD_USER_INPUT"]);
+    expect(early.errors![0].message).toBe("Only a failed outbound SMS can be dismissed; this one is queued.");
+    await twilio.playCallback(sms.messageSid, "failed", { ErrorCode: "30006" });
+    // Another account's agent cannot, and learns nothing.
+    const other = await createTenant("Dismisser");
+    expect(codes(await app.gql(DISMISS, { id: sms.id }, other.token))).toEqual(["NOT_FOUND"]);
+    expect((await EntryModel.findById(sms.id).lean<any>()).dismissed_at).toBeUndefined();
+
+    const live = app.ws(tenant.token);
+    const updates = nextEvent(live, `subscription($c: ID!) { timelineUpdated(contactId: $c) { id ... on SmsEntry { dismissedAt } } }`, {
+      c: customerId,
+    });
+    await updates.ready;
+    const first = await app.gql(DISMISS, { id: sms.id }, tenant.token);
+    expect(codes(first)).toEqual([]);
+    expect(first.data.dismissSms).toMatchObject({ status: "FAILED", canRetry: false, dismissedBy: { name: tenant.agent.name } });
+    expect((await updates.next()).data.timelineUpdated).toEqual({ id: sms.id, dismissedAt: first.data.dismissSms.dismissedAt });
+    await live.dispose();
+    const again = await app.gql(DISMISS, { id: sms.id }, tenant.token);
+    expect(again.data.dismissSms.dismissedAt).toBe(first.data.dismissSms.dismissedAt);
+    const retry = await app.gql(RETRY, { id: sms.id }, tenant.token);
+    expect(codes(retry)).toEqual(["BAD_USER_INPUT"]);
+    expect(retry.errors![0].message).toMatch(/dismissed/);
+    expect(twilio.messages).toHaveLength(1);
+  });
 });

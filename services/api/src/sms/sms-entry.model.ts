@@ -95,6 +95,14 @@ export class SmsEntry extends Entry {
 
   @prop({ default: 0 })
   retry_count: number;
+
+  /** An agent decided a failed message is not to be sent again (dismissSms): it is settled, and retrySms refuses it. */
+  @Field(() => Date, { name: "dismissedAt", nullable: true, description: "When an agent dismissed the failure (dismissSms)." })
+  @prop()
+  dismissed_at?: Date;
+
+  @prop({ type: () => Types.ObjectId })
+  dismissed_by?: Types.ObjectId;
 }
 
 export const SmsEntryModel = getDiscriminatorModelForClass(EntryModel, SmsEntry, EntryKind.SmsEntry);

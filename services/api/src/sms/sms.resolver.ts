@@ -8,7 +8,7 @@ import { loadEventEntry, type EntryEvent } from "../timeline/entry-events.js";
 import { Direction, directionOf } from "../timeline/entry.enums.js";
 import { SMS_RECEIVED } from "./incoming-sms.service.js";
 import { isRetryable } from "./message-status.service.js";
-import { retrySms, sendSms } from "./outbound-sms.service.js";
+import { dismissSms, retrySms, sendSms } from "./outbound-sms.service.js";
 import { SmsEntry, SmsMedia } from "./sms-entry.model.js";
 import { SendSmsInput } from "./sms.input.js";
 
@@ -25,6 +25,14 @@ class SmsResolver {
   @Mutation(() => SmsEntry, { description: "Sends a failed outbound SMS again, once (a double click retries once)." })
   retrySms(@Arg("entryId", () => ID) entryId: string, @Ctx() ctx: Context): Promise<SmsEntry> {
     return retrySms(ctx.deps, requireViewer(ctx), entryId);
+  }
+
+  @Mutation(() => SmsEntry, {
+    description:
+      "Settles a failed outbound SMS without sending it again: it stays failed on the timeline, marked dismissed (by whom, when), and can no longer be retried. Dismissing twice changes nothing.",
+  })
+  dismissSms(@Arg("entryId", () => ID) entryId: string, @Ctx() ctx: Context): Promise<SmsEntry> {
+    return dismissSms(ctx.deps, requireViewer(ctx), entryId);
   }
 
   @Subscription(() => SmsEntry, {
@@ -60,6 +68,11 @@ class SmsResolver {
     return agentOf(sms, ctx);
   }
 
+  @FieldResolver(() => Agent, { name: "dismissedBy", nullable: true, description: "The agent who dismissed the failure." })
+  dismissedBy(@Root() sms: SmsEntry, @Ctx() ctx: Context) {
+    return agentOf({ agent_id: sms.dismissed_by }, ctx);
+  }
+
   @FieldResolver(() => Int, { name: "retryCount", description: "How many times an agent retried it after a failure." })
   retryCount(@Root() sms: SmsEntry): number {
     return sms.retry_count ?? 0;
@@ -67,7 +80,7 @@ class SmsResolver {
 
   @FieldResolver(() => Boolean, {
     name: "canRetry",
-    description: "True when retrySms would send it again: an outbound message that failed, was undelivered or was canceled.",
+    description: "True when retrySms would send it again: an outbound message that failed, was undelivered or was canceled, and was not dismissed.",
   })
   canRetry(@Root() sms: SmsEntry): boolean {
     return isRetryable(sms);

@@ -40,6 +40,8 @@ const sms = (id: string, status: string, createdAt: string, statusUpdatedAt: str
   status,
   statusUpdatedAt,
   canRetry: false,
+  dismissedAt: null,
+  dismissedBy: null,
   errorCode: null,
   errorMessage: null,
   retryCount: 0,

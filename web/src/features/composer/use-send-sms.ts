@@ -50,6 +50,8 @@ export function sendSmsOptions(sms: SmsToSend) {
     status: "QUEUED",
     statusUpdatedAt: createdAt,
     canRetry: false,
+    dismissedAt: null,
+    dismissedBy: null,
     errorCode: null,
     errorMessage: null,
     retryCount: 0,

@@ -20,6 +20,11 @@ export const SmsEntryItemFragment = graphql(`
     status
     statusUpdatedAt
     canRetry
+    dismissedAt
+    dismissedBy {
+      id
+      name
+    }
     errorCode
     errorMessage
     retryCount
@@ -46,6 +51,15 @@ const RetrySmsMutation = graphql(`
   }
 `);
 
+const DismissSmsMutation = graphql(`
+  mutation DismissSms($entryId: ID!) {
+    dismissSms(entryId: $entryId) {
+      id
+      ...SmsEntryItem_entry
+    }
+  }
+`);
+
 /** How a message's status reads (presentation only: which messages can be retried is the API's `canRetry`). */
 const SMS_STATUS_LABEL: Record<string, string> = {
   ACCEPTED: "Queued",
@@ -65,8 +79,9 @@ const SMS_STATUS_LABEL: Record<string, string> = {
 export function SmsEntryItem(props: { entry: FragmentType<typeof SmsEntryItemFragment>; contactName: string }) {
   const sms = getFragmentData(SmsEntryItemFragment, props.entry);
   const inbound = sms.direction === "INBOUND";
-  // What retrySms accepts (an outbound message that failed, was undelivered or canceled) is what shows as failed.
-  const failed = sms.canRetry;
+  // What retrySms accepts (an outbound message that failed, was undelivered or canceled) is what shows as failed,
+  // and so does such a message an agent dismissed (no longer retryable).
+  const failed = sms.canRetry || !!sms.dismissedAt;
   const pending = isTempId(sms.id);
   const mark = failed ? "! " : sms.status === "DELIVERED" || sms.status === "READ" ? "✓✓ " : sms.status === "SENT" ? "✓ " : "◷ ";
   return (
@@ -95,25 +110,55 @@ export function SmsEntryItem(props: { entry: FragmentType<typeof SmsEntryItemFra
         )}
         {!inbound && sms.retryCount > 0 && <span> · {sms.retryCount === 1 ? "retried once" : `retried ${sms.retryCount} times`}</span>}
       </p>
-      {failed && !pending && <FailedSms id={sms.id} reason={sms.errorMessage} code={sms.errorCode} />}
+      {failed && !pending && (
+        <FailedSms
+          id={sms.id}
+          reason={sms.errorMessage}
+          code={sms.errorCode}
+          dismissed={sms.dismissedAt ? { at: sms.dismissedAt, by: sms.dismissedBy?.name ?? null } : null}
+        />
+      )}
     </li>
   );
 }
 
-/** Why a message did not reach the customer, and a way to send it again (the API sends a retry once). */
-function FailedSms({ id, reason, code }: { id: string; reason: string | null; code: number | null }) {
-  const [retry, { loading, error }] = useMutation(RetrySmsMutation, { variables: { entryId: id } });
+/**
+ * Why a message did not reach the customer, and what the agent can do: send it again (the API sends a retry once) or
+ * dismiss it (settled, not to be sent again). A dismissed one says by whom and when.
+ */
+function FailedSms(props: { id: string; reason: string | null; code: number | null; dismissed: { at: string; by: string | null } | null }) {
+  const variables = { entryId: props.id };
+  const [retry, retrying] = useMutation(RetrySmsMutation, { variables });
+  const [dismiss, dismissing] = useMutation(DismissSmsMutation, { variables });
+  const busy = retrying.loading || dismissing.loading;
   return (
     <div className="msg__failure">
       <p>
-        {reason ?? "The message could not be delivered."}
-        {code ? <span className="msg__code"> (error {code})</span> : null}
+        {props.reason ?? "The message could not be delivered."}
+        {props.code ? <span className="msg__code"> (error {props.code})</span> : null}
       </p>
-      <button type="button" className="button button--small button--danger" disabled={loading} onClick={() => retry().catch(() => {})}>
-        <RetryIcon size={14} />
-        {loading ? "Retrying…" : "Retry"}
-      </button>
-      <ErrorNotice error={error} className="msg__retry-error" />
+      {props.dismissed ? (
+        <p className="msg__dismissed">
+          Dismissed{props.dismissed.by ? ` by ${props.dismissed.by}` : ""} <Timestamp iso={props.dismissed.at} />
+        </p>
+      ) : (
+        <>
+          <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => retry().catch(() => {})}>
+            <RetryIcon size={14} />
+            {retrying.loading ? "Retrying…" : "Retry"}
+          </button>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            disabled={busy}
+            title="Do not send this message again"
+            onClick={() => dismiss().catch(() => {})}
+          >
+            {dismissing.loading ? "Dismissing…" : "Dismiss"}
+          </button>
+        </>
+      )}
+      <ErrorNotice error={retrying.error ?? dismissing.error} className="msg__retry-error" />
     </div>
   );
 }
