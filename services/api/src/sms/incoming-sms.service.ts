@@ -9,7 +9,7 @@ import { isDuplicateKey } from "../platform/mongo-errors.js";
 import { objectIdAt } from "../platform/object-id.js";
 import { UnknownTarget } from "../twilio/webhook-router.js";
 import { entryEvent, publishTimeline, type EntryEvent } from "../timeline/entry-events.js";
-import { Direction } from "../timeline/entry.enums.js";
+import { Direction, EntryKind } from "../timeline/entry.enums.js";
 import { optOutAction } from "./opt-out.js";
 import { countSegments } from "./segments.js";
 import { SmsEntryModel, type SmsEntry } from "./sms-entry.model.js";
@@ -98,22 +98,21 @@ export async function receiveSmsBatch(deps: Deps, list: InboundSms[]): Promise<(
   return results;
 }
 
-/** The entries inserted, and the MessageSids refused as already stored (unordered: one duplicate stops no other). */
-async function insertUnlessStored(docs: object[]): Promise<{ inserted: SmsEntry[]; duplicates: string[] }> {
+/**
+ * The entries inserted, and the MessageSids refused as already stored (unordered: one duplicate stops no other).
+ * Through the driver, not mongoose: the documents are built whole here (the discriminator and defaults included),
+ * and hydrating, validating and copying them back took ~8 % of an inbound SMS's CPU.
+ */
+async function insertUnlessStored(docs: SmsEntry[]): Promise<{ inserted: SmsEntry[]; duplicates: string[] }> {
   if (!docs.length) return { inserted: [], duplicates: [] };
   try {
-    const inserted = await SmsEntryModel.insertMany(docs, { ordered: false });
-    return { inserted: inserted.map((d) => d.toObject() as SmsEntry), duplicates: [] };
+    await SmsEntryModel.collection.insertMany(docs, { ordered: false, ignoreUndefined: true });
+    return { inserted: docs, duplicates: [] };
   } catch (err) {
-    const { writeErrors, insertedDocs } = err as {
-      writeErrors?: { index: number; code?: number; err?: { code?: number } }[];
-      insertedDocs?: { toObject(): unknown }[];
-    };
-    if (!writeErrors?.length || !writeErrors.every((e) => isDuplicateKey(e) || isDuplicateKey(e.err))) throw err;
-    const duplicates = writeErrors.map((e) => (docs[e.index] as { message_sid: string }).message_sid);
-    const refused = new Set(duplicates);
-    const inserted = (insertedDocs ?? []).map((d) => d.toObject() as SmsEntry).filter((e) => !refused.has(e.message_sid!));
-    return { inserted, duplicates };
+    const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+    if (!writeErrors?.length || !writeErrors.every(isDuplicateKey)) throw err;
+    const refused = new Set(writeErrors.map((e) => e.index));
+    return { inserted: docs.filter((_d, i) => !refused.has(i)), duplicates: docs.filter((_d, i) => refused.has(i)).map((d) => d.message_sid!) };
   }
 }
 
@@ -125,11 +124,12 @@ async function insertUnlessStored(docs: object[]): Promise<{ inserted: SmsEntry[
 async function storeInbound(accountId: Types.ObjectId, contactId: Types.ObjectId, from: string, list: InboundSms[]): Promise<ReceiveResult[]> {
   const seen = new Set<string>();
   const fresh = list.filter((sms) => !seen.has(sms.messageSid) && seen.add(sms.messageSid));
-  const docs = fresh.map((sms) => {
+  const docs = fresh.map((sms): SmsEntry => {
     const { segments, encoding } = countSegments(sms.body);
     const at = new Date(sms.receivedAt ?? Date.now());
     return {
       _id: objectIdAt(at),
+      _type: EntryKind.SmsEntry,
       account_id: accountId,
       customer_id: contactId,
       customer_phone_number: from,
@@ -142,6 +142,7 @@ async function storeInbound(accountId: Types.ObjectId, contactId: Types.ObjectId
       num_segments: sms.numSegments ?? segments,
       encoding,
       media: sms.media,
+      retry_count: 0,
     };
   });
   // No read first: the unique MessageSid refuses what is stored already (a replay, or another replica at the same
