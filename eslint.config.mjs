@@ -66,6 +66,21 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "error" },
   },
 
+  // Webhook paths are spelled once (twilio/webhook-paths.ts): routes and callback URLs are built from WebhookPath.
+  {
+    files: ["services/**/*.ts"],
+    ignores: ["services/api/src/twilio/webhook-paths.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...["Literal[value=/\\/webhooks\\/twilio/]", "TemplateElement[value.raw=/\\/webhooks\\/twilio/]"].map((selector) => ({
+          selector,
+          message: "Build webhook URLs from WebhookPath / webhookUrl (twilio/webhook-paths.ts), not a literal path.",
+        })),
+      ],
+    },
+  },
+
   // ── API import boundaries (app/boundaries.test.ts checks the same in `npm test`) ──────────────────────────────
   // One no-restricted-imports per file (a later block replaces an earlier one's options), so each block lists all
   // that applies to its files; the most specific comes last.

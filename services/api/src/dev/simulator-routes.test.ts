@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capturingLogger, createTenant, startTestApp, type TestApp } from "../../test/helpers.js";
 import { addSmsNumber, postSigned } from "../../test/sms-fixtures.js";
 import { SmsEntryModel } from "../sms/sms-entry.model.js";
-import { WebhookPath } from "../twilio/webhook-paths.js";
+import { WebhookPath, webhookUrl } from "../twilio/webhook-paths.js";
 
 const CUSTOMER = "+15146300808";
 
@@ -197,7 +197,7 @@ describe("the simulator's routes", () => {
         To: customer,
         From: number,
         Body: "hi",
-        StatusCallback: `${app.config.publicUrl}/webhooks/twilio/status`,
+        StatusCallback: webhookUrl(app.config.publicUrl, WebhookPath.messageStatus),
       });
       expect(own.status).toBe(201);
       expect(await until(async () => (await rest("GET", `/Calls/${call.body.sid}.json`)).body.status, "completed")).toBe("completed");
