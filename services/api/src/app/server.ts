@@ -28,6 +28,7 @@ import { isDatabaseUnreachable } from "../platform/mongo-errors.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import type { Deps } from "../platform/deps.js";
 import { createEventBus } from "../platform/pubsub.js";
+import { sharedSubscribe } from "../platform/shared-subscription.js";
 import { createTwilioClient } from "../twilio/client.js";
 import { isPermanentWebhookError } from "../twilio/webhook-router.js";
 import { startLostSendReconciler } from "../sms/send-reconciler.js";
@@ -184,6 +185,15 @@ export async function createServer(opts: {
     {
       schema,
       onSubscribe: limitedSubscribe(schema, config.introspection),
+      // An event reaches every console of the account: the subscribers of one account with the same operation share
+      // one execution of it. Shared executions see only the account (no agent, session or key): a payload never
+      // depends on which of the account's viewers receives it.
+      subscribe: sharedSubscribe((contextValue) => {
+        const context = contextValue as Context;
+        return context.viewer
+          ? { key: String(context.viewer.accountId), contextValue: { ...context, viewer: { accountId: context.viewer.accountId } } }
+          : null;
+      }),
       // Authenticated once per socket, from connection_init's { authorization: "Bearer ..." } or the cookie.
       onConnect: async (ctx) => {
         const byCookie = !ctx.connectionParams?.authorization;
