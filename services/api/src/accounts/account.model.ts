@@ -18,6 +18,14 @@ export class Account {
   @prop({ required: true, default: "US" })
   default_country: string;
 
+  /** Team inbox: replying to an unassigned conversation assigns it to the agent who replied. Absent: true. */
+  @prop()
+  auto_assign_on_reply?: boolean;
+
+  /** Team inbox: how a new conversation gets an assignee. Absent: none. */
+  @prop({ type: String, enum: ["none", "round_robin"] })
+  auto_assignment?: "none" | "round_robin";
+
   @prop()
   created_at?: Date;
 }

@@ -188,6 +188,26 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     if (p.kind === "api key") expect(codes(res)).toEqual(["FORBIDDEN"]);
     expect(codes(await app.gql(`{ me { agent { id } } }`, {}, a.token))).toEqual([]);
   },
+  assignConversation: async (p) => {
+    const assign = `mutation($c: ID!, $a: ID) { assignConversation(contactId: $c, agentId: $a) { id assignee { id } } }`;
+    expect(codes(await p.gql(assign, { c: A.contactId, a: null }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await p.gql(assign, { c: A.contactId, a: String(b.agent._id) }))).toEqual(["NOT_FOUND"]);
+    // A's agent on B's own conversation: NOT_FOUND, and B's keeps its assignee (B's agent, who replied to it).
+    expect(codes(await p.gql(assign, { c: B.contactId, a: String(a.agent._id) }))).toEqual(["NOT_FOUND"]);
+    expect((await p.gql(`query($c: ID!) { contact(id: $c) { assignee { id } } }`, { c: B.contactId })).data.contact.assignee).toEqual({
+      id: String(b.agent._id),
+    });
+  },
+  setConversationStatus: async (p) => {
+    const set = `mutation($c: ID!, $s: ConversationStatus!, $u: DateTimeISO) { setConversationStatus(contactId: $c, status: $s, snoozedUntil: $u) { id } }`;
+    for (const variables of [
+      { c: A.contactId, s: "OPEN" },
+      { c: A.contactId, s: "PENDING" },
+      { c: A.contactId, s: "SNOOZED", u: new Date(Date.now() + 3600_000).toISOString() },
+    ]) {
+      expect(codes(await p.gql(set, variables)), JSON.stringify(variables)).toEqual(["NOT_FOUND"]);
+    }
+  },
   markConversationRead: async (p) => {
     expect(codes(await p.gql(`mutation($c: ID!) { markConversationRead(contactId: $c) { id } }`, { c: A.contactId }))).toEqual(["NOT_FOUND"]);
   },
@@ -333,6 +353,18 @@ describe("account isolation, operation by operation", () => {
     await inboundCall(B.number, "+15146300902", B.callSid);
     await AgentModel.updateOne({ _id: a.agent._id }, { phone: "+15146300998" });
     A.clickCallId = (await app.gql(`mutation($c: ID!) { startCall(contactId: $c) { id } }`, { c: A.contactId }, a.token)).data.startCall.id;
+    // A's conversation is assigned and resolved: B reopening or unassigning it would show in A's snapshot.
+    const assigned = await app.gql(
+      `mutation($c: ID!, $a: ID) { assignConversation(contactId: $c, agentId: $a) { id } }`,
+      { c: A.contactId, a: String(a.agent._id) },
+      a.token,
+    );
+    const resolved = await app.gql(
+      `mutation($c: ID!) { setConversationStatus(contactId: $c, status: RESOLVED) { id } }`,
+      { c: A.contactId },
+      a.token,
+    );
+    expect([assigned.errors, resolved.errors]).toEqual([undefined, undefined]);
     A.apiKeyId = String((await mongoose.connection.db!.collection("api_keys").findOne({ account_id: a.accountId }))!._id);
     A.contactsCursor = (await app.gql(`{ contacts(first: 1) { pageInfo { endCursor } } }`, {}, a.token)).data.contacts.pageInfo.endCursor;
     A.conversationsCursor = (

@@ -12,6 +12,7 @@ import { EntryModel } from "../timeline/entry.model.js";
 // The entry kinds register their discriminators on EntryModel when loaded.
 import "../calls/call-entry.model.js";
 import "../sms/sms-entry.model.js";
+import "../conversations/conversation-event.model.js";
 
 /**
  * Every model whose indexes the service needs (indexes are created at start-up, never lazily). Entry kinds share

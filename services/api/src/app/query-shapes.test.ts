@@ -39,6 +39,8 @@ const CONTACTS = `query($first: Int, $after: String, $search: String) {
   contacts(first: $first, after: $after, search: $search) { edges { cursor node { id name phoneNumbers unreadCount lastMessage { preview } } } pageInfo { hasNextPage endCursor } } }`;
 const INBOX = `query($first: Int, $after: String) {
   conversations(first: $first, after: $after) { edges { cursor node { id name unreadCount smsOptedOut lastMessage { preview direction at } } } pageInfo { hasNextPage endCursor } } }`;
+const ASSIGN = `mutation($c: ID!, $a: ID) { assignConversation(contactId: $c, agentId: $a) { id assignee { name } } }`;
+const SET_STATUS = `mutation($c: ID!, $s: ConversationStatus!, $u: DateTimeISO) { setConversationStatus(contactId: $c, status: $s, snoozedUntil: $u) { id status } }`;
 const SEND = `mutation($input: SendSmsInput!) { sendSms(input: $input) { id messageSid status canRetry agent { name } contact { name } } }`;
 const START_CALL = `mutation($c: ID!) { startCall(contactId: $c) { id callsid status } }`;
 
@@ -208,6 +210,20 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
         expect((await list(INBOX, "conversations", { first: 5, after: pageInfo.endCursor })).edges).toHaveLength(5),
       );
       expectQuery(later, "contacts", "find", "last_activity_at");
+    });
+
+    it("assigning and changing the status", async () => {
+      const { edges } = await list(INBOX, "conversations", { first: 1 });
+      const id = (edges[0] as { node: { id: string } }).node.id;
+      const assign = await shapesOf("assignConversation", async () =>
+        expect((await app.gql(ASSIGN, { c: id, a: String(tenant.agent._id) }, tenant.token)).errors).toBeUndefined(),
+      );
+      expectQuery(assign, "contacts", "findOneAndUpdate", "assignee_id");
+      expectQuery(assign, "agents", "findOne", "_id");
+      const status = await shapesOf("setConversationStatus", async () =>
+        expect((await app.gql(SET_STATUS, { c: id, s: "PENDING" }, tenant.token)).errors).toBeUndefined(),
+      );
+      expectQuery(status, "contacts", "findOneAndUpdate", "status");
     });
 
     it("contacts, first and later page", async () => {

@@ -105,16 +105,17 @@ export async function recordMessages(
   return ConversationModel.findOneAndUpdate({ _id: contactId, account_id: accountId }, update(false), options).lean<Conversation>().exec();
 }
 
-/** recordMessages for one message, then tells the inbox. */
+/** recordMessages for one message, then tells the inbox. Returns the conversation as it was before. */
 export async function recordMessageOnContact(
   deps: Deps,
   accountId: Types.ObjectId,
   contactId: Types.ObjectId,
   message: MessageOnContact,
   opts: { unread: boolean; optedOut?: boolean },
-): Promise<void> {
-  await leaseUnlessIsolated(contactLockKey(contactId), () => recordMessages(accountId, contactId, [{ message, ...opts }]));
+): Promise<ContactConversation | null> {
+  const before = await leaseUnlessIsolated(contactLockKey(contactId), () => recordMessages(accountId, contactId, [{ message, ...opts }]));
   publishConversation(deps, accountId, contactId);
+  return before as ContactConversation | null;
 }
 
 export async function setOptedOut(deps: Deps, accountId: Types.ObjectId, contactId: Types.ObjectId, optedOut: boolean): Promise<void> {

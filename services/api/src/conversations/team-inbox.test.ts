@@ -1,0 +1,282 @@
+import { randomBytes } from "node:crypto";
+import mongoose, { Types } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codes, createTenant, startTestApp, waitUntil, type TestApp } from "../../test/helpers.js";
+import { addCustomer, addSmsNumber, nextEvent, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
+import { AccountModel } from "../accounts/account.model.js";
+import { createAgent, startSession } from "../auth/auth.service.js";
+import { WebhookPath } from "../twilio/webhook-paths.js";
+import { ConversationModel } from "./conversation.model.js";
+
+/**
+ * The team inbox through the real server: ownership, status, reopening on the customer's message, auto-assignment on
+ * reply (snoozes end by themselves: see the due sweep).
+ */
+
+const CONTACT = `id status assignee { id name } snoozedUntil statusChangedAt firstResponseDueAt firstResponseAt`;
+const ASSIGN = `mutation($c: ID!, $a: ID) { assignConversation(contactId: $c, agentId: $a) { ${CONTACT} } }`;
+const SET_STATUS = `mutation($c: ID!, $s: ConversationStatus!, $u: DateTimeISO) { setConversationStatus(contactId: $c, status: $s, snoozedUntil: $u) { ${CONTACT} } }`;
+const EVENTS = `query($c: ID!) { contact(id: $c) { timeline(types: [CONVERSATION_EVENT], first: 50) { edges { node {
+  __typename createdAt ... on ConversationEventEntry { kind text fromStatus toStatus snoozedUntil actor { name } assignee { name } } } } } } }`;
+const SEND = `mutation($c: ID!, $b: String!) { sendSms(input: { contactId: $c, body: $b }) { id } }`;
+
+const sid = (prefix: string) => prefix + randomBytes(16).toString("hex");
+describe("team inbox", () => {
+  let app: TestApp;
+  let twilio: TestTwilio;
+  let tenant: Awaited<ReturnType<typeof createTenant>>;
+  let other: Awaited<ReturnType<typeof createTenant>>;
+  let ben: { id: string; token: string };
+  let number: string;
+  let phoneSeq = 0;
+
+  beforeAll(async () => {
+    twilio = await startFakeTwilio("manual");
+    app = await startTestApp({ file: import.meta.filename, twilio });
+    tenant = await createTenant("Inbox");
+    other = await createTenant("Elsewhere");
+    await AccountModel.updateOne({ _id: tenant.accountId }, { $set: { name: "Inbox" } });
+    const agent = await createAgent({
+      accountId: tenant.accountId,
+      name: "Ben",
+      email: `ben.${String(tenant.accountId)}@example.com`,
+      password: "correct horse battery",
+    });
+    ben = { id: String(agent._id), token: (await startSession(agent, app.config.sessionSecret)).token };
+    await mongoose.connection.db!.collection("agents").updateOne({ _id: tenant.agent._id }, { $set: { name: "Ana" } });
+    number = await addSmsNumber(tenant.accountId);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await twilio?.close();
+  });
+
+  const gql = async (query: string, variables: Record<string, unknown> = {}, token = tenant.token) => {
+    const res = await app.gql(query, variables, token);
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    return res.data;
+  };
+  const freshPhone = () => `+1514631${String(++phoneSeq).padStart(4, "0")}`;
+  /** A customer who has texted the account (so the conversation is in the inbox). */
+  const customer = async (name = "Customer") => {
+    const phone = freshPhone();
+    const contact = await addCustomer(tenant.accountId, phone, name);
+    await inbound(phone, "hello");
+    return { id: String(contact._id), phone };
+  };
+  const inbound = async (from: string, body: string, messageSid = sid("SM")) => {
+    const params = { AccountSid: twilio.accountSid, MessageSid: messageSid, From: from, To: number, Body: body };
+    const res = await postSigned(`${app.url}${WebhookPath.incomingSms}`, params, twilio.authToken);
+    expect(res.status).toBe(200);
+    return params;
+  };
+  const events = async (contactId: string) => {
+    const data = await gql(EVENTS, { c: contactId });
+    return data.contact.timeline.edges.map((e: { node: unknown }) => e.node) as {
+      kind: string;
+      text: string;
+      fromStatus: string | null;
+      toStatus: string | null;
+      actor: { name: string } | null;
+      assignee: { name: string } | null;
+    }[];
+  };
+
+  describe("a contact written before the team inbox", () => {
+    it("reads as open and unassigned", async () => {
+      const contact = await addCustomer(tenant.accountId, freshPhone(), "Old");
+      const raw = await ConversationModel.findById(contact._id).lean();
+      expect(raw?.status).toBeUndefined();
+      const data = await gql(`query($c: ID!) { contact(id: $c) { ${CONTACT} } }`, { c: String(contact._id) });
+      expect(data.contact).toMatchObject({ status: "OPEN", assignee: null, snoozedUntil: null, statusChangedAt: null });
+    });
+  });
+
+  describe("assignConversation", () => {
+    it("assigns, reassigns and unassigns, each with one event and its sentence", async () => {
+      const { id } = await customer();
+      expect((await gql(ASSIGN, { c: id, a: ben.id })).assignConversation.assignee).toEqual({ id: ben.id, name: "Ben" });
+      await gql(ASSIGN, { c: id, a: String(tenant.agent._id) }, ben.token);
+      expect((await gql(ASSIGN, { c: id, a: null })).assignConversation.assignee).toBeNull();
+      const texts = (await events(id)).map((e) => [e.kind, e.text]);
+      expect(texts).toEqual([
+        ["UNASSIGNED", "Ana unassigned Ana"],
+        ["ASSIGNED", "Ben assigned this to Ana"],
+        ["ASSIGNED", "Ana assigned this to Ben"],
+      ]);
+    });
+
+    it("is idempotent: the same call twice (or five at once) changes nothing more and writes one event", async () => {
+      const { id } = await customer();
+      await Promise.all(Array.from({ length: 5 }, () => app.gql(ASSIGN, { c: id, a: ben.id }, tenant.token)));
+      await gql(ASSIGN, { c: id, a: ben.id });
+      expect((await events(id)).map((e) => e.kind)).toEqual(["ASSIGNED"]);
+      // Unassigning an unassigned conversation writes nothing either.
+      const { id: lonely } = await customer();
+      await gql(ASSIGN, { c: lonely, a: null });
+      expect(await events(lonely)).toEqual([]);
+    });
+
+    it("refuses another account's contact and another account's agent with NOT_FOUND, as for ids that do not exist", async () => {
+      const { id } = await customer();
+      const theirs = await addCustomer(other.accountId, freshPhone(), "Theirs");
+      const before = await ConversationModel.findById(theirs._id).lean();
+      const foreign = await app.gql(ASSIGN, { c: String(theirs._id), a: String(other.agent._id) }, tenant.token);
+      const missing = await app.gql(ASSIGN, { c: String(new Types.ObjectId()), a: null }, tenant.token);
+      expect(codes(foreign)).toEqual(["NOT_FOUND"]);
+      expect(foreign.errors![0].message).toBe(`No contact with id "${String(theirs._id)}" exists in your account.`);
+      expect(codes(missing)).toEqual(["NOT_FOUND"]);
+      const agentOfOther = await app.gql(ASSIGN, { c: id, a: String(other.agent._id) }, tenant.token);
+      const noAgent = await app.gql(ASSIGN, { c: id, a: String(new Types.ObjectId()) }, tenant.token);
+      expect(codes(agentOfOther)).toEqual(["NOT_FOUND"]);
+      expect(agentOfOther.errors![0].message).toBe(`No agent with id "${String(other.agent._id)}" exists in your account.`);
+      expect(codes(noAgent)).toEqual(["NOT_FOUND"]);
+      expect(codes(await app.gql(ASSIGN, { c: id, a: "nope" }, tenant.token))).toEqual(["BAD_USER_INPUT"]);
+      expect(await ConversationModel.findById(theirs._id).lean()).toEqual(before);
+      expect((await gql(`query($c: ID!) { contact(id: $c) { assignee { id } } }`, { c: id })).contact.assignee).toBeNull();
+      expect(await events(id)).toEqual([]);
+    });
+
+    it("tells the inbox and the timeline live", async () => {
+      const { id } = await customer();
+      const client = app.ws(tenant.token);
+      const inbox = nextEvent(client, `subscription { conversationUpdated { id assignee { name } status } }`);
+      const timeline = nextEvent(client, `subscription($c: ID!) { timelineUpdated(contactId: $c) { ... on ConversationEventEntry { kind text } } }`, {
+        c: id,
+      });
+      await Promise.all([inbox.ready, timeline.ready]);
+      await gql(ASSIGN, { c: id, a: ben.id });
+      expect((await inbox.next()).data.conversationUpdated).toEqual({ id, assignee: { name: "Ben" }, status: "OPEN" });
+      expect((await timeline.next()).data.timelineUpdated).toEqual({ kind: "ASSIGNED", text: "Ana assigned this to Ben" });
+      inbox.stop();
+      timeline.stop();
+    });
+  });
+
+  describe("setConversationStatus", () => {
+    it("resolves, marks pending and reopens, each with one event; the same call twice writes one", async () => {
+      const { id } = await customer();
+      const resolved = (await gql(SET_STATUS, { c: id, s: "RESOLVED" }, ben.token)).setConversationStatus;
+      expect(resolved.status).toBe("RESOLVED");
+      expect(resolved.statusChangedAt).not.toBeNull();
+      await gql(SET_STATUS, { c: id, s: "RESOLVED" }, ben.token);
+      await gql(SET_STATUS, { c: id, s: "PENDING" });
+      await gql(SET_STATUS, { c: id, s: "OPEN" });
+      await gql(SET_STATUS, { c: id, s: "OPEN" });
+      expect((await events(id)).map((e) => [e.text, e.fromStatus, e.toStatus])).toEqual([
+        ["Ana reopened this", "PENDING", "OPEN"],
+        ["Ana marked this pending", "RESOLVED", "PENDING"],
+        ["Ben resolved this", "OPEN", "RESOLVED"],
+      ]);
+      // Open is already what an untouched conversation is: nothing to write.
+      const { id: untouched } = await customer();
+      await gql(SET_STATUS, { c: untouched, s: "OPEN" });
+      expect(await events(untouched)).toEqual([]);
+    });
+
+    it("snoozes only until a future time, and only SNOOZED takes one; bad input changes nothing", async () => {
+      const { id } = await customer();
+      const past = new Date(Date.now() - 60_000).toISOString();
+      const later = new Date(Date.now() + 3600_000).toISOString();
+      for (const variables of [
+        { c: id, s: "SNOOZED" },
+        { c: id, s: "SNOOZED", u: past },
+        { c: id, s: "SNOOZED", u: new Date(Date.now() + 400 * 24 * 3600_000).toISOString() },
+        { c: id, s: "RESOLVED", u: later },
+      ]) {
+        const res = await app.gql(SET_STATUS, variables, tenant.token);
+        expect(codes(res), JSON.stringify(variables)).toEqual(["BAD_USER_INPUT"]);
+        expect(res.errors![0].message).toMatch(/snoozedUntil/);
+      }
+      expect(await events(id)).toEqual([]);
+      const snoozed = (await gql(SET_STATUS, { c: id, s: "SNOOZED", u: later })).setConversationStatus;
+      expect(snoozed).toMatchObject({ status: "SNOOZED", snoozedUntil: later });
+      await gql(SET_STATUS, { c: id, s: "SNOOZED", u: later });
+      expect((await events(id)).map((e) => e.text)).toEqual(["Ana snoozed this"]);
+    });
+
+    it("refuses another account's contact with NOT_FOUND", async () => {
+      const theirs = await addCustomer(other.accountId, freshPhone(), "Theirs");
+      expect(codes(await app.gql(SET_STATUS, { c: String(theirs._id), s: "RESOLVED" }, tenant.token))).toEqual(["NOT_FOUND"]);
+      expect((await ConversationModel.findById(theirs._id).lean())?.status).toBeUndefined();
+    });
+  });
+
+  describe("the customer's message reopens", () => {
+    it("a resolved conversation: open again with one event; the same webhook replayed writes no second one", async () => {
+      const { id, phone } = await customer();
+      await gql(SET_STATUS, { c: id, s: "RESOLVED" });
+      const params = await inbound(phone, "one more thing");
+      const reopened = await waitUntil("reopened", async () => {
+        const data = await gql(`query($c: ID!) { contact(id: $c) { status } }`, { c: id });
+        return data.contact.status === "OPEN";
+      });
+      expect(reopened).toBe(true);
+      const replay = await postSigned(`${app.url}${WebhookPath.incomingSms}`, params, twilio.authToken);
+      expect(replay.status).toBe(200);
+      await inbound(phone, "and another");
+      const list = await events(id);
+      expect(list.map((e) => [e.kind, e.text, e.fromStatus, e.actor])).toEqual([
+        ["REOPENED_BY_CUSTOMER", "Reopened by the customer's message", "RESOLVED", null],
+        ["STATUS_CHANGED", "Ana resolved this", "OPEN", { name: "Ana" }],
+      ]);
+    });
+
+    it("a snoozed conversation", async () => {
+      const { id, phone } = await customer();
+      await gql(SET_STATUS, { c: id, s: "SNOOZED", u: new Date(Date.now() + 3600_000).toISOString() });
+      await inbound(phone, "are you there?");
+      await waitUntil(
+        "reopened",
+        async () => (await gql(`query($c: ID!) { contact(id: $c) { status snoozedUntil } }`, { c: id })).contact.status === "OPEN",
+      );
+      expect((await events(id)).map((e) => e.kind)).toEqual(["REOPENED_BY_CUSTOMER", "STATUS_CHANGED"]);
+      expect((await ConversationModel.findById(id).lean())?.snoozed_until).toBeUndefined();
+    });
+
+    it("not an open or pending one", async () => {
+      const { id, phone } = await customer();
+      await gql(SET_STATUS, { c: id, s: "PENDING" });
+      await inbound(phone, "here it is");
+      expect((await gql(`query($c: ID!) { contact(id: $c) { status } }`, { c: id })).contact.status).toBe("PENDING");
+      expect((await events(id)).map((e) => e.kind)).toEqual(["STATUS_CHANGED"]);
+    });
+  });
+
+  describe("replying", () => {
+    it("assigns an unassigned conversation to the agent who replied, once, and measures the first response", async () => {
+      const { id } = await customer();
+      const before = (await gql(`query($c: ID!) { contact(id: $c) { ${CONTACT} } }`, { c: id })).contact;
+      expect(before.firstResponseDueAt).not.toBeNull();
+      expect(before.firstResponseAt).toBeNull();
+      await gql(SEND, { c: id, b: "Hi, Ben here" }, ben.token);
+      await gql(SEND, { c: id, b: "Anything else?" }, ben.token);
+      const after = (await gql(`query($c: ID!) { contact(id: $c) { ${CONTACT} } }`, { c: id })).contact;
+      expect(after.assignee).toEqual({ id: ben.id, name: "Ben" });
+      expect(new Date(after.firstResponseAt).getTime()).toBeGreaterThanOrEqual(new Date(before.firstResponseDueAt).getTime() - 15 * 60_000);
+      expect((await events(id)).map((e) => e.text)).toEqual(["Ben took this"]);
+    });
+
+    it("leaves an assigned conversation with its owner", async () => {
+      const { id } = await customer();
+      await gql(ASSIGN, { c: id, a: String(tenant.agent._id) });
+      await gql(SEND, { c: id, b: "covering for Ana" }, ben.token);
+      expect((await gql(`query($c: ID!) { contact(id: $c) { assignee { name } } }`, { c: id })).contact.assignee).toEqual({ name: "Ana" });
+    });
+
+    it("assigns nobody for an API key, nor when the account turned it off", async () => {
+      const { id } = await customer();
+      await gql(SEND, { c: id, b: "from the CRM" }, tenant.apiKey);
+      expect((await gql(`query($c: ID!) { contact(id: $c) { assignee { id } } }`, { c: id })).contact.assignee).toBeNull();
+      await AccountModel.updateOne({ _id: tenant.accountId }, { $set: { auto_assign_on_reply: false } });
+      try {
+        expect((await gql(`{ me { account { autoAssignOnReply } } }`)).me.account.autoAssignOnReply).toBe(false);
+        await gql(SEND, { c: id, b: "Hi" }, ben.token);
+        expect((await gql(`query($c: ID!) { contact(id: $c) { assignee { id } } }`, { c: id })).contact.assignee).toBeNull();
+        expect(await events(id)).toEqual([]);
+      } finally {
+        await AccountModel.updateOne({ _id: tenant.accountId }, { $unset: { auto_assign_on_reply: 1 } });
+      }
+    });
+  });
+});
