@@ -461,6 +461,29 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
       fc
         .record(
           {
+            first,
+            after: cursor,
+            filter: fc.oneof(
+              hostileValue,
+              fc.record(
+                {
+                  assignee: fc.oneof(fc.constantFrom("ME", "UNASSIGNED", "ANY"), hostileValue),
+                  agentId: hostileId([String(tenant.agent._id), String(other.agent._id)]),
+                  status: fc.oneof(fc.array(fc.constantFrom("OPEN", "PENDING", "RESOLVED", "SNOOZED")), hostileValue),
+                },
+                { requiredKeys: [] },
+              ),
+            ),
+          },
+          { requiredKeys: [] },
+        )
+        .map((variables) => ({
+          query: `query($first: Int, $after: String, $filter: ConversationFilter) { conversations(first: $first, after: $after, filter: $filter) { edges { cursor node { status } } } conversationCounts { mine open } }`,
+          variables,
+        })),
+      fc
+        .record(
+          {
             id: hostileId([ids.contact, ids.otherContact]),
             first,
             after: cursor,

@@ -127,11 +127,31 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     }
   },
   conversations: async (p) => {
-    for (const variables of [{ after: A.conversationsCursor }, {}]) {
-      expectNothingOfA(
-        await p.gql(`query($after: String) { conversations(after: $after) { edges { node { id name lastMessage { body } } } } }`, variables),
+    for (const variables of [
+      { after: A.conversationsCursor },
+      {},
+      { filter: { status: ["OPEN", "RESOLVED"] } },
+      { filter: { assignee: "UNASSIGNED" } },
+    ]) {
+      const res = await p.gql(
+        `query($after: String, $filter: ConversationFilter) { conversations(after: $after, filter: $filter) { edges { node { id name lastMessage { preview } assignee { id } } } } }`,
+        variables,
       );
+      expect(res.errors).toBeUndefined();
+      expectNothingOfA(res);
     }
+    // A's agent, as a filter: NOT_FOUND, as for an agent that does not exist.
+    const res = await p.gql(`query($a: ID) { conversations(filter: { agentId: $a }) { edges { node { id } } } }`, { a: String(a.agent._id) });
+    expect(codes(res)).toEqual(["NOT_FOUND"]);
+  },
+  conversationCounts: async (p) => {
+    const res = await p.gql(`{ conversationCounts { mine unassigned open pending snoozed resolved } }`);
+    expect(res.errors).toBeUndefined();
+    // Every count is B's alone: they add up to B's own inbox (A's conversation, resolved, counts nowhere).
+    const { open, pending, snoozed, resolved } = res.data.conversationCounts;
+    const inbox = await p.gql(`{ conversations(first: 100) { edges { node { id } } } }`);
+    expect(open + pending + snoozed + resolved).toBe(inbox.data.conversations.edges.length);
+    expect(resolved).toBe(0);
   },
   entry: async (p) => {
     for (const id of [A.smsId, A.outboundId, A.noteId, A.callId]) {

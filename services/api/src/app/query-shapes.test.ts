@@ -39,6 +39,8 @@ const CONTACTS = `query($first: Int, $after: String, $search: String) {
   contacts(first: $first, after: $after, search: $search) { edges { cursor node { id name phoneNumbers unreadCount lastMessage { preview } } } pageInfo { hasNextPage endCursor } } }`;
 const INBOX = `query($first: Int, $after: String) {
   conversations(first: $first, after: $after) { edges { cursor node { id name unreadCount smsOptedOut lastMessage { preview direction at } } } pageInfo { hasNextPage endCursor } } }`;
+const TAB = `query($first: Int, $after: String, $filter: ConversationFilter) {
+  conversations(first: $first, after: $after, filter: $filter) { edges { cursor node { id name status assignee { name } unreadCount lastMessage { preview } } } pageInfo { hasNextPage endCursor } } }`;
 const ASSIGN = `mutation($c: ID!, $a: ID) { assignConversation(contactId: $c, agentId: $a) { id assignee { name } } }`;
 const SET_STATUS = `mutation($c: ID!, $s: ConversationStatus!, $u: DateTimeISO) { setConversationStatus(contactId: $c, status: $s, snoozedUntil: $u) { id status } }`;
 const SEND = `mutation($input: SendSmsInput!) { sendSms(input: $input) { id messageSid status canRetry agent { name } contact { name } } }`;
@@ -210,6 +212,42 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
         expect((await list(INBOX, "conversations", { first: 5, after: pageInfo.endCursor })).edges).toHaveLength(5),
       );
       expectQuery(later, "contacts", "find", "last_activity_at");
+    });
+
+    it("the inbox's tabs (conversations(filter)), first and later page, and their counts", async () => {
+      const ids = (await list(INBOX, "conversations", { first: 12 })).edges.map((e) => (e as { node: { id: string } }).node.id);
+      // Some owned, some resolved, one snoozed: every tab has rows.
+      for (const [i, id] of ids.entries()) {
+        if (i % 3 === 0) await app.gql(ASSIGN, { c: id, a: String(tenant.agent._id) }, tenant.token);
+        if (i % 4 === 1) await app.gql(SET_STATUS, { c: id, s: "RESOLVED" }, tenant.token);
+      }
+      await app.gql(SET_STATUS, { c: ids[2], s: "SNOOZED", u: new Date(Date.now() + 3600_000).toISOString() }, tenant.token);
+      const tabs: [string, Record<string, unknown>, string][] = [
+        ["mine, open", { assignee: "ME", status: ["OPEN"] }, "assignee_id"],
+        ["mine, any status", { assignee: "ME" }, "assignee_id"],
+        ["unassigned, open", { assignee: "UNASSIGNED", status: ["OPEN"] }, "assignee_id"],
+        ["one agent's", { agentId: String(tenant.agent._id) }, "assignee_id"],
+        ["all open", { status: ["OPEN"] }, "status"],
+        ["resolved", { assignee: "ANY", status: ["RESOLVED"] }, "status"],
+        ["open or pending", { status: ["OPEN", "PENDING"] }, "status"],
+      ];
+      for (const [name, filter, field] of tabs) {
+        const first = await shapesOf(`inbox tab — ${name}, first page`, () => list(TAB, "conversations", { first: 2, filter }));
+        expectQuery(first, "contacts", "find", field);
+        const { pageInfo } = await list(TAB, "conversations", { first: 2, filter });
+        if (pageInfo.endCursor) {
+          const later = await shapesOf(`inbox tab — ${name}, later page`, () =>
+            list(TAB, "conversations", { first: 2, filter, after: pageInfo.endCursor }),
+          );
+          expectQuery(later, "contacts", "find", "last_activity_at");
+        }
+      }
+      const counts = await shapesOf("conversationCounts (the tabs' counts)", async () => {
+        const res = await app.gql(`{ conversationCounts { mine unassigned open pending snoozed resolved } }`, {}, tenant.token);
+        expect(res.errors).toBeUndefined();
+        expect(res.data.conversationCounts.resolved).toBeGreaterThan(0);
+      });
+      expectQuery(counts, "contacts", "countDocuments", "status");
     });
 
     it("assigning and changing the status", async () => {

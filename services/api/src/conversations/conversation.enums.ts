@@ -24,6 +24,24 @@ export enum ConversationEventKind {
 }
 registerEnumType(ConversationEventKind, { name: "ConversationEventKind", description: "What happened to the conversation." });
 
+/** Whose conversations: the viewer's, nobody's, or anybody's. */
+export enum AssigneeFilter {
+  ME = "ME",
+  UNASSIGNED = "UNASSIGNED",
+  ANY = "ANY",
+}
+registerEnumType(AssigneeFilter, { name: "AssigneeFilter", description: "Whose conversations: yours (ME), nobody's (UNASSIGNED), anybody's (ANY)." });
+
 /** A contact without `status` (every contact written before the team inbox) is open. */
 export const statusOf = (stored: string | null | undefined): ConversationStatus =>
   (stored as ConversationStatus | undefined) ?? ConversationStatus.OPEN;
+
+/**
+ * The stored values that mean one of `statuses`: open includes `null`, which also matches documents without the field
+ * (an equality MongoDB serves from the index: absent fields are indexed as null).
+ */
+export function storedStatuses(statuses: readonly ConversationStatus[]): (string | null)[] {
+  const values: (string | null)[] = [...new Set(statuses)];
+  if (values.includes(ConversationStatus.OPEN)) values.push(null);
+  return values;
+}

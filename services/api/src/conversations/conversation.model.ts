@@ -33,6 +33,11 @@ export class LastMessage {
   options: { customName: "Conversation" },
 })
 @index({ account_id: 1, last_activity_at: -1, _id: -1 })
+// The inbox's tabs (conversations(filter)): by status, and by assignee then status, each in the inbox's order. An
+// absent status or assignee is indexed as null, so `status: {$in: ["open", null]}` and `assignee_id: null` are
+// equalities the index serves (one merged scan per value).
+@index({ account_id: 1, status: 1, last_activity_at: -1, _id: -1 })
+@index({ account_id: 1, assignee_id: 1, status: 1, last_activity_at: -1, _id: -1 })
 export class Conversation {
   readonly _id: Types.ObjectId;
 

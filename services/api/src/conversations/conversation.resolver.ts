@@ -1,15 +1,31 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from "type-graphql";
 import { Account } from "../accounts/account.model.js";
 import { agentById, agentOf } from "../auth/agent.loader.js";
 import { Agent } from "../auth/agent.model.js";
 import { Contact } from "../contacts/contact.model.js";
 import { ContactConnection } from "../contacts/contact.resolver.js";
 import { requireViewer, type Context } from "../platform/context.js";
-import { ConversationEventKind, ConversationStatus, statusOf } from "./conversation.enums.js";
+import { AssigneeFilter, ConversationEventKind, ConversationStatus, statusOf } from "./conversation.enums.js";
 import { ConversationEventEntry } from "./conversation-event.model.js";
 import { LastMessage, type Conversation } from "./conversation.model.js";
 import {
   CONVERSATION_UPDATED,
+  conversationCounts,
   getConversation,
   listConversations,
   markConversationRead,
@@ -17,6 +33,42 @@ import {
   type ConversationEvent,
 } from "./conversation.service.js";
 import { assignConversation, setConversationStatus } from "./team-inbox.service.js";
+
+@InputType({ description: "One tab of the inbox: whose conversations and in which statuses. Every field is optional." })
+class ConversationFilter {
+  @Field(() => AssigneeFilter, { nullable: true, description: "ME, UNASSIGNED or ANY (the default)." })
+  assignee?: AssigneeFilter | null;
+
+  @Field(() => ID, { nullable: true, description: "One agent's conversations (instead of assignee)." })
+  agentId?: string | null;
+
+  @Field(() => [ConversationStatus], { nullable: true, description: "Only these statuses (default: every status)." })
+  status?: ConversationStatus[] | null;
+}
+
+@ObjectType({
+  description:
+    "How many conversations each inbox tab holds (conversations with a message or a voicemail): each count is the size of conversations(filter) with the filter named.",
+})
+class ConversationCounts {
+  @Field(() => Int, { description: "Open and assigned to you: { assignee: ME, status: [OPEN] } (0 for an API key)." })
+  mine: number;
+
+  @Field(() => Int, { description: "Open and assigned to nobody: { assignee: UNASSIGNED, status: [OPEN] }." })
+  unassigned: number;
+
+  @Field(() => Int, { description: "Open, whoever has them: { status: [OPEN] }." })
+  open: number;
+
+  @Field(() => Int, { description: "Waiting on the customer: { status: [PENDING] }." })
+  pending: number;
+
+  @Field(() => Int, { description: "Snoozed: { status: [SNOOZED] }." })
+  snoozed: number;
+
+  @Field(() => Int, { description: "Resolved: { status: [RESOLVED] }." })
+  resolved: number;
+}
 
 /** The inbox: each contact's conversation state, as fields of Contact, and the operations on it. */
 @Resolver(() => Contact)
@@ -28,8 +80,15 @@ class ConversationResolver {
     @Ctx() ctx: Context,
     @Arg("first", () => Int, { nullable: true, description: "1 to 100, default 20." }) first?: number | null,
     @Arg("after", () => String, { nullable: true }) after?: string | null,
+    @Arg("filter", () => ConversationFilter, { nullable: true, description: "One tab of the inbox; omitted: every conversation." })
+    filter?: ConversationFilter | null,
   ) {
-    return listConversations(requireViewer(ctx).accountId, { first, after });
+    return listConversations(requireViewer(ctx), { first, after, filter });
+  }
+
+  @Query(() => ConversationCounts, { description: "The inbox tabs' counts (unread counts are per conversation: Contact.unreadCount)." })
+  conversationCounts(@Ctx() ctx: Context) {
+    return conversationCounts(requireViewer(ctx));
   }
 
   @Mutation(() => Contact, {

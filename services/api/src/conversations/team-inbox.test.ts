@@ -10,7 +10,7 @@ import { ConversationModel } from "./conversation.model.js";
 
 /**
  * The team inbox through the real server: ownership, status, reopening on the customer's message, auto-assignment on
- * reply (snoozes end by themselves: see the due sweep).
+ * reply, the inbox's tabs and counts (snoozes end by themselves: see the due sweep).
  */
 
 const CONTACT = `id status assignee { id name } snoozedUntil statusChangedAt firstResponseDueAt firstResponseAt`;
@@ -18,6 +18,9 @@ const ASSIGN = `mutation($c: ID!, $a: ID) { assignConversation(contactId: $c, ag
 const SET_STATUS = `mutation($c: ID!, $s: ConversationStatus!, $u: DateTimeISO) { setConversationStatus(contactId: $c, status: $s, snoozedUntil: $u) { ${CONTACT} } }`;
 const EVENTS = `query($c: ID!) { contact(id: $c) { timeline(types: [CONVERSATION_EVENT], first: 50) { edges { node {
   __typename createdAt ... on ConversationEventEntry { kind text fromStatus toStatus snoozedUntil actor { name } assignee { name } } } } } } }`;
+const INBOX = `query($f: ConversationFilter, $first: Int, $after: String) { conversations(filter: $f, first: $first, after: $after) {
+  edges { node { id status assignee { id } } } pageInfo { hasNextPage endCursor } } }`;
+const COUNTS = `{ conversationCounts { mine unassigned open pending snoozed resolved } }`;
 const SEND = `mutation($c: ID!, $b: String!) { sendSms(input: { contactId: $c, body: $b }) { id } }`;
 
 const sid = (prefix: string) => prefix + randomBytes(16).toString("hex");
@@ -277,6 +280,73 @@ describe("team inbox", () => {
       } finally {
         await AccountModel.updateOne({ _id: tenant.accountId }, { $unset: { auto_assign_on_reply: 1 } });
       }
+    });
+  });
+
+  describe("the inbox's tabs and their counts", () => {
+    it("filters by assignee and status, pages in the inbox's order, and counts what each tab lists", async () => {
+      const fresh = await createTenant("Tabs");
+      const agent = await createAgent({
+        accountId: fresh.accountId,
+        name: "Cy",
+        email: `cy.${String(fresh.accountId)}@example.com`,
+        password: "correct horse battery",
+      });
+      const tabNumber = await addSmsNumber(fresh.accountId);
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const phone = freshPhone();
+        const contact = await addCustomer(fresh.accountId, phone, `Tab ${i}`);
+        const params = { AccountSid: twilio.accountSid, MessageSid: sid("SM"), From: phone, To: tabNumber, Body: `m${i}` };
+        expect((await postSigned(`${app.url}${WebhookPath.incomingSms}`, params, twilio.authToken)).status).toBe(200);
+        ids.push(String(contact._id));
+      }
+      // Quiet contacts (no message) are in no tab.
+      await addCustomer(fresh.accountId, freshPhone(), "Quiet");
+      const q = (query: string, variables: Record<string, unknown> = {}) => gql(query, variables, fresh.token);
+      // 0, 1: mine (open); 2: Cy's; 3: resolved; 4: snoozed, mine; 5: pending; 6: untouched (open, unassigned).
+      await q(ASSIGN, { c: ids[0], a: String(fresh.agent._id) });
+      await q(ASSIGN, { c: ids[1], a: String(fresh.agent._id) });
+      await q(ASSIGN, { c: ids[2], a: String(agent._id) });
+      await q(SET_STATUS, { c: ids[3], s: "RESOLVED" });
+      await q(ASSIGN, { c: ids[4], a: String(fresh.agent._id) });
+      await q(SET_STATUS, { c: ids[4], s: "SNOOZED", u: new Date(Date.now() + 3600_000).toISOString() });
+      await q(SET_STATUS, { c: ids[5], s: "PENDING" });
+      const newestFirst = (list: number[]) => list.sort((a, b) => b - a).map((i) => ids[i]);
+      const tab = async (f: Record<string, unknown> | null) => {
+        const all: string[] = [];
+        let after: string | null = null;
+        do {
+          const page: any = (await q(INBOX, { f, first: 2, after })).conversations;
+          all.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+          after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        } while (after);
+        return all;
+      };
+      expect(await tab(null)).toEqual(newestFirst([0, 1, 2, 3, 4, 5, 6]));
+      expect(await tab({})).toEqual(newestFirst([0, 1, 2, 3, 4, 5, 6]));
+      expect(await tab({ assignee: "ME" })).toEqual(newestFirst([0, 1, 4]));
+      expect(await tab({ assignee: "ME", status: ["OPEN"] })).toEqual(newestFirst([0, 1]));
+      expect(await tab({ assignee: "UNASSIGNED", status: ["OPEN"] })).toEqual(newestFirst([6]));
+      expect(await tab({ assignee: "UNASSIGNED" })).toEqual(newestFirst([3, 5, 6]));
+      expect(await tab({ agentId: String(agent._id) })).toEqual(newestFirst([2]));
+      expect(await tab({ status: ["OPEN"] })).toEqual(newestFirst([0, 1, 2, 6]));
+      expect(await tab({ status: ["OPEN", "PENDING"] })).toEqual(newestFirst([0, 1, 2, 5, 6]));
+      expect(await tab({ assignee: "ANY", status: ["RESOLVED"] })).toEqual(newestFirst([3]));
+      expect((await q(COUNTS)).conversationCounts).toEqual({ mine: 2, unassigned: 1, open: 4, pending: 1, snoozed: 1, resolved: 1 });
+      // The API key sees the same tabs but owns none.
+      expect((await gql(COUNTS, {}, fresh.apiKey)).conversationCounts.mine).toBe(0);
+    });
+
+    it("refuses filters that cannot mean anything, in words", async () => {
+      const bad = [
+        [{ assignee: "ME", agentId: String(tenant.agent._id) }, "BAD_USER_INPUT"],
+        [{ status: [] }, "BAD_USER_INPUT"],
+        [{ agentId: "x" }, "BAD_USER_INPUT"],
+        [{ agentId: String(other.agent._id) }, "NOT_FOUND"],
+      ] as const;
+      for (const [f, code] of bad) expect(codes(await app.gql(INBOX, { f }, tenant.token)), JSON.stringify(f)).toEqual([code]);
+      expect(codes(await app.gql(INBOX, { f: { assignee: "ME" } }, tenant.apiKey))).toEqual(["BAD_USER_INPUT"]);
     });
   });
 });
