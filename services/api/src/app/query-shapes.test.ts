@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentModel } from "../auth/agent.model.js";
 import { CallEntryModel, VoicemailEntryModel } from "../calls/call-entry.model.js";
 import { ContactModel } from "../contacts/contact.model.js";
+import { startSnoozeSweep } from "../conversations/team-inbox.service.js";
 import { reconcileLostSends } from "../sms/send-reconciler.js";
 import { checkRecorded, declaredIndexes, describeQuery, recordQueries, type RecordedQuery } from "../platform/index-coverage.js";
 import { SmsEntryModel } from "../sms/sms-entry.model.js";
@@ -250,7 +251,7 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
       expectQuery(counts, "contacts", "countDocuments", "status");
     });
 
-    it("assigning and changing the status", async () => {
+    it("assigning, changing the status, and the snooze sweep's round", async () => {
       const { edges } = await list(INBOX, "conversations", { first: 1 });
       const id = (edges[0] as { node: { id: string } }).node.id;
       const assign = await shapesOf("assignConversation", async () =>
@@ -262,6 +263,17 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
         expect((await app.gql(SET_STATUS, { c: id, s: "PENDING" }, tenant.token)).errors).toBeUndefined(),
       );
       expectQuery(status, "contacts", "findOneAndUpdate", "status");
+      const snooze = await shapesOf("snooze sweep — due snoozes, and claiming one", async () => {
+        await app.gql(SET_STATUS, { c: id, s: "SNOOZED", u: new Date(Date.now() + 3600_000).toISOString() }, tenant.token);
+        const sweep = startSnoozeSweep(app.server.deps, { everyMs: 60_000, now: () => new Date(Date.now() + 2 * 3600_000) });
+        try {
+          expect(await sweep.runOnce()).toBeGreaterThan(0);
+        } finally {
+          sweep.stop();
+        }
+      });
+      expectQuery(snooze, "contacts", "find", "snoozed_until");
+      expectQuery(snooze, "contacts", "findOneAndUpdate", "snoozed_until");
     });
 
     it("contacts, first and later page", async () => {

@@ -31,6 +31,7 @@ import { createEventBus } from "../platform/pubsub.js";
 import { createTwilioClient } from "../twilio/client.js";
 import { isPermanentWebhookError } from "../twilio/webhook-router.js";
 import { startLostSendReconciler } from "../sms/send-reconciler.js";
+import { startSnoozeSweep } from "../conversations/team-inbox.service.js";
 import { smsWebhooks } from "../sms/sms.webhooks.js";
 import { voiceWebhooks } from "../calls/voice.webhooks.js";
 import { buildContext } from "./context.js";
@@ -70,6 +71,9 @@ export async function createServer(opts: {
   socketRecheckMs?: number;
   /** How often a replica looks for sends whose outcome was lost (default a minute); tests shorten it. */
   reconcileEveryMs?: number;
+  /** How often a replica ends due snoozes (default 15 s), and its clock; tests shorten and inject them. */
+  snoozeSweepEveryMs?: number;
+  now?: () => Date;
 }): Promise<Server> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config);
@@ -170,6 +174,7 @@ export async function createServer(opts: {
 
   app.use(smsWebhooks(deps), voiceWebhooks(deps));
   const stopReconciler = startLostSendReconciler(deps, opts.reconcileEveryMs ?? 60_000);
+  const snoozeSweep = startSnoozeSweep(deps, { everyMs: opts.snoozeSweepEveryMs ?? 15_000, now: opts.now });
   const simulator = development?.mountSimulator(app, deps);
 
   // A graphql-ws message is an operation or its variables: far below HTTP's 1 MB body limit. Larger frames are refused
@@ -283,6 +288,7 @@ export async function createServer(opts: {
       closed = true;
       simulator?.close();
       stopReconciler();
+      snoozeSweep.stop();
       // Subscriptions first: their upgraded sockets would otherwise hold the HTTP drain for its whole grace period.
       await wsCleanup.dispose();
       for (const socket of wsServer.clients) socket.terminate();

@@ -38,6 +38,8 @@ export class LastMessage {
 // equalities the index serves (one merged scan per value).
 @index({ account_id: 1, status: 1, last_activity_at: -1, _id: -1 })
 @index({ account_id: 1, assignee_id: 1, status: 1, last_activity_at: -1, _id: -1 })
+// The snooze sweep: snoozed conversations whose time has come, across accounts.
+@index({ status: 1, snoozed_until: 1 })
 export class Conversation {
   readonly _id: Types.ObjectId;
 

@@ -5,6 +5,7 @@ import { contactLockKey } from "../contacts/contact.service.js";
 import type { Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
 import { badInput, notFound } from "../platform/errors.js";
+import { startDueSweep, type DueSweep } from "../platform/due-sweep.js";
 import { leaseUnlessIsolated } from "../platform/lock.js";
 import { objectIdAt, parseObjectId } from "../platform/object-id.js";
 import { publishTimeline } from "../timeline/entry-events.js";
@@ -215,4 +216,44 @@ export async function afterReply(deps: Deps, viewer: Viewer, contactId: Types.Ob
 async function autoAssignsOnReply(accountId: Types.ObjectId): Promise<boolean> {
   const account = await AccountModel.findById(accountId, { auto_assign_on_reply: 1 }).lean().exec();
   return account?.auto_assign_on_reply !== false;
+}
+
+/**
+ * Ends snoozes at `snoozed_until`: every replica sweeps (platform/due-sweep.ts); the claim is the reopening itself — a
+ * conditional update (still snoozed, its time come) — so exactly one replica reopens each and writes its one
+ * SNOOZE_ENDED event. A customer's message or an agent reopening it first leaves the sweep nothing to claim.
+ */
+export function startSnoozeSweep(deps: Deps, opts: { everyMs: number; now?: () => Date }): DueSweep {
+  type Due = { _id: Types.ObjectId; account_id: Types.ObjectId };
+  return startDueSweep<Due>({
+    name: "snooze",
+    everyMs: opts.everyMs,
+    now: opts.now,
+    logger: deps.logger,
+    findDue: (now, limit) =>
+      ConversationModel.find({ status: ConversationStatus.SNOOZED, snoozed_until: { $lte: now } }, { _id: 1, account_id: 1 })
+        .sort({ snoozed_until: 1 })
+        .limit(limit)
+        .lean<Due[]>()
+        .exec(),
+    lockKey: (item) => contactLockKey(item._id),
+    claim: (item, now) =>
+      ConversationModel.findOneAndUpdate(
+        { _id: item._id, account_id: item.account_id, status: ConversationStatus.SNOOZED, snoozed_until: { $lte: now } },
+        { $set: { status: ConversationStatus.OPEN, status_changed_at: now }, $unset: { snoozed_until: 1 } },
+        // No projection: FerretDB v1's findAndModify has none.
+        { returnDocument: "before" },
+      )
+        .lean<Due & { snoozed_until?: Date }>()
+        .exec(),
+    handle: async (claimed: Due & { snoozed_until?: Date }, now) => {
+      await writeEvent(deps, claimed, now, {
+        kind: ConversationEventKind.SNOOZE_ENDED,
+        from_status: ConversationStatus.SNOOZED,
+        to_status: ConversationStatus.OPEN,
+        snoozed_until: claimed.snoozed_until,
+      });
+      publishConversation(deps, claimed.account_id, claimed._id);
+    },
+  });
 }

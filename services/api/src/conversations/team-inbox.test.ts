@@ -10,7 +10,7 @@ import { ConversationModel } from "./conversation.model.js";
 
 /**
  * The team inbox through the real server: ownership, status, reopening on the customer's message, auto-assignment on
- * reply, the inbox's tabs and counts (snoozes end by themselves: see the due sweep).
+ * reply, the inbox's tabs and counts, and snoozes ending on exactly one of two replicas.
  */
 
 const CONTACT = `id status assignee { id name } snoozedUntil statusChangedAt firstResponseDueAt firstResponseAt`;
@@ -24,8 +24,13 @@ const COUNTS = `{ conversationCounts { mine unassigned open pending snoozed reso
 const SEND = `mutation($c: ID!, $b: String!) { sendSms(input: { contactId: $c, body: $b }) { id } }`;
 
 const sid = (prefix: string) => prefix + randomBytes(16).toString("hex");
+let offsetMs = 0;
+/** The servers' clock for the snooze sweep: real time, moved forward by the test. */
+const clock = () => new Date(Date.now() + offsetMs);
+
 describe("team inbox", () => {
   let app: TestApp;
+  let replica: TestApp;
   let twilio: TestTwilio;
   let tenant: Awaited<ReturnType<typeof createTenant>>;
   let other: Awaited<ReturnType<typeof createTenant>>;
@@ -35,7 +40,8 @@ describe("team inbox", () => {
 
   beforeAll(async () => {
     twilio = await startFakeTwilio("manual");
-    app = await startTestApp({ file: import.meta.filename, twilio });
+    app = await startTestApp({ file: import.meta.filename, twilio, snoozeSweepEveryMs: 100, now: clock });
+    replica = await startTestApp({ file: import.meta.filename, twilio, snoozeSweepEveryMs: 100, now: clock });
     tenant = await createTenant("Inbox");
     other = await createTenant("Elsewhere");
     await AccountModel.updateOne({ _id: tenant.accountId }, { $set: { name: "Inbox" } });
@@ -50,6 +56,7 @@ describe("team inbox", () => {
     number = await addSmsNumber(tenant.accountId);
   });
   afterAll(async () => {
+    await replica?.close();
     await app?.close();
     await twilio?.close();
   });
@@ -347,6 +354,33 @@ describe("team inbox", () => {
       ] as const;
       for (const [f, code] of bad) expect(codes(await app.gql(INBOX, { f }, tenant.token)), JSON.stringify(f)).toEqual([code]);
       expect(codes(await app.gql(INBOX, { f: { assignee: "ME" } }, tenant.apiKey))).toEqual(["BAD_USER_INPUT"]);
+    });
+  });
+
+  describe("a snooze ends by itself", () => {
+    it("at snoozedUntil, on exactly one of two replicas: open again, one SNOOZE_ENDED event each", async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) ids.push((await customer()).id);
+      const until = new Date(Date.now() + 3600_000).toISOString();
+      for (const id of ids) await gql(SET_STATUS, { c: id, s: "SNOOZED", u: until });
+      const status = async (id: string) => (await gql(`query($c: ID!) { contact(id: $c) { status } }`, { c: id })).contact.status;
+      // Both replicas sweep every 100 ms: nothing is due yet.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await Promise.all(ids.map(status))).toEqual(ids.map(() => "SNOOZED"));
+      offsetMs = 2 * 3600_000;
+      try {
+        await waitUntil("the snoozes to end", async () => (await Promise.all(ids.map(status))).every((s) => s === "OPEN"), 10_000);
+        // Both replicas keep sweeping: give them rounds to (wrongly) claim them again.
+        await new Promise((r) => setTimeout(r, 500));
+      } finally {
+        offsetMs = 0;
+      }
+      for (const id of ids) {
+        expect((await events(id)).map((e) => [e.kind, e.text])).toEqual([
+          ["SNOOZE_ENDED", "The snooze ended: open again"],
+          ["STATUS_CHANGED", "Ana snoozed this"],
+        ]);
+      }
     });
   });
 });
