@@ -22,9 +22,13 @@ export class Account {
   @prop()
   auto_assign_on_reply?: boolean;
 
-  /** Team inbox: how a new conversation gets an assignee. Absent: none. */
+  /** Team inbox: how a new conversation gets an assignee — none, or round_robin among online agents. Absent: none. */
   @prop({ type: String, enum: ["none", "round_robin"] })
   auto_assignment?: "none" | "round_robin";
+
+  /** Team inbox (written by conversations/): the agent round-robin assignment chose last. */
+  @prop({ type: () => Types.ObjectId })
+  round_robin_last_agent_id?: Types.ObjectId;
 
   @prop()
   created_at?: Date;

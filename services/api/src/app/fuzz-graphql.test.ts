@@ -219,6 +219,22 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
       ],
       accepted: async (data, { status }) => expect(data.status).toBe(status),
     },
+    updateInboxSettings: {
+      args: fc.record(
+        {
+          autoAssignOnReply: fc.oneof(fc.boolean(), hostileValue),
+          autoAssignment: fc.oneof(fc.constantFrom("NONE", "ROUND_ROBIN", "round_robin", "RANDOM"), hostileValue),
+        },
+        { requiredKeys: [] },
+      ),
+      select: "{ id autoAssignOnReply autoAssignment }",
+      numRuns: 30,
+      fixed: [{}, { autoAssignment: { $set: "x" } }],
+      accepted: async (data, { autoAssignOnReply, autoAssignment }) => {
+        if (typeof autoAssignOnReply === "boolean") expect(data.autoAssignOnReply).toBe(autoAssignOnReply);
+        if (typeof autoAssignment === "string") expect(data.autoAssignment).toBe(autoAssignment);
+      },
+    },
     createApiKey: {
       args: fc.record({ name: hostileValue }, { requiredKeys: [] }),
       select: "{ key apiKey { id name revokedAt } }",

@@ -228,6 +228,12 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
       expect(codes(await p.gql(set, variables)), JSON.stringify(variables)).toEqual(["NOT_FOUND"]);
     }
   },
+  updateInboxSettings: async (p) => {
+    // Names no account: it changes the caller's own (A's snapshot, accounts included, proves it is not A's).
+    const res = await p.gql(`mutation { updateInboxSettings(autoAssignOnReply: false) { id autoAssignOnReply } }`);
+    expect(res.data.updateInboxSettings).toEqual({ id: String(b.accountId), autoAssignOnReply: false });
+    await p.gql(`mutation { updateInboxSettings(autoAssignOnReply: true) { id } }`);
+  },
   markConversationRead: async (p) => {
     expect(codes(await p.gql(`mutation($c: ID!) { markConversationRead(contactId: $c) { id } }`, { c: A.contactId }))).toEqual(["NOT_FOUND"]);
   },

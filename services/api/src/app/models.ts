@@ -1,6 +1,7 @@
 import { AccountModel } from "../accounts/account.model.js";
 import { AgentModel } from "../auth/agent.model.js";
 import { ApiKeyModel } from "../auth/api-key.model.js";
+import { AgentPresenceModel } from "../auth/presence.js";
 import { SessionModel } from "../auth/session.model.js";
 import { ContactModel, ContactPhoneNumberModel } from "../contacts/contact.model.js";
 import { ConversationModel } from "../conversations/conversation.model.js";
@@ -21,6 +22,7 @@ import "../conversations/conversation-event.model.js";
 export const MODELS = [
   AccountModel,
   AgentModel,
+  AgentPresenceModel,
   ApiKeyModel,
   ContactModel,
   ContactPhoneNumberModel,

@@ -354,6 +354,32 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
       expectQuery(replayed, "entries", "find", "message_sid");
     });
 
+    it("a console socket opening and closing (presence), and a new conversation assigned round-robin", async () => {
+      let socket: ReturnType<TestApp["ws"]> | undefined;
+      const opened = await shapesOf("console socket opens (presence)", async () => {
+        socket = app.ws(tenant.token);
+        await new Promise<void>((resolve) => socket!.on("connected", () => resolve()));
+      });
+      expectQuery(opened, "agent_presence", "updateOne", "_id");
+      await app.gql(`mutation { updateInboxSettings(autoAssignment: ROUND_ROBIN) { id } }`, {}, tenant.token);
+      try {
+        const assigned = await shapesOf("inbound SMS — a new conversation, assigned round-robin", async () => {
+          const res = await twilio.sendInboundSms({ webhookUrl: url(WebhookPath.incomingSms), from: "+15146305999", to: number, body: "new here" });
+          expect(res.status).toBe(200);
+        });
+        expectQuery(assigned, "agent_presence", "find", "expires_at");
+        expectQuery(assigned, "accounts", "updateOne", "round_robin_last_agent_id");
+        expectQuery(assigned, "contacts", "findOneAndUpdate", "assignee_id");
+      } finally {
+        await app.gql(`mutation { updateInboxSettings(autoAssignment: NONE) { id } }`, {}, tenant.token);
+      }
+      const closed = await shapesOf("console socket closes (presence)", async () => {
+        await socket!.dispose();
+        await sleep(200);
+      });
+      expectQuery(closed, "agent_presence", "deleteOne", "_id");
+    });
+
     it("an inbound SMS to a number whose owner is not cached: the phone number lookup", async () => {
       const fresh = await addSmsNumber(tenant.accountId);
       const queries = await shapesOf("inbound SMS — to a number not yet cached", async () => {

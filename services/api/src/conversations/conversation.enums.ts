@@ -45,3 +45,14 @@ export function storedStatuses(statuses: readonly ConversationStatus[]): (string
   if (values.includes(ConversationStatus.OPEN)) values.push(null);
   return values;
 }
+
+/** How a new conversation gets an assignee (accounts.auto_assignment). */
+export enum AutoAssignment {
+  NONE = "none",
+  /** Among the agents online (an open console socket), in turn. */
+  ROUND_ROBIN = "round_robin",
+}
+registerEnumType(AutoAssignment, {
+  name: "AutoAssignment",
+  description: "How a new conversation gets an assignee: NONE (it waits in Unassigned) or ROUND_ROBIN among the agents online.",
+});

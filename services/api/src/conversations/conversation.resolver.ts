@@ -20,7 +20,7 @@ import { Agent } from "../auth/agent.model.js";
 import { Contact } from "../contacts/contact.model.js";
 import { ContactConnection } from "../contacts/contact.resolver.js";
 import { requireViewer, type Context } from "../platform/context.js";
-import { AssigneeFilter, ConversationEventKind, ConversationStatus, statusOf } from "./conversation.enums.js";
+import { AssigneeFilter, AutoAssignment, ConversationEventKind, ConversationStatus, statusOf } from "./conversation.enums.js";
 import { ConversationEventEntry } from "./conversation-event.model.js";
 import { LastMessage, type Conversation } from "./conversation.model.js";
 import {
@@ -32,7 +32,7 @@ import {
   type ContactConversation,
   type ConversationEvent,
 } from "./conversation.service.js";
-import { assignConversation, setConversationStatus } from "./team-inbox.service.js";
+import { assignConversation, setConversationStatus, updateInboxSettings } from "./team-inbox.service.js";
 
 @InputType({ description: "One tab of the inbox: whose conversations and in which statuses. Every field is optional." })
 class ConversationFilter {
@@ -233,6 +233,20 @@ class AccountInboxSettingsResolver {
   })
   autoAssignOnReply(@Root() account: Account): boolean {
     return account.auto_assign_on_reply !== false;
+  }
+
+  @FieldResolver(() => AutoAssignment, { name: "autoAssignment", description: "How a new conversation gets an assignee." })
+  autoAssignment(@Root() account: Account): AutoAssignment {
+    return (account.auto_assignment as AutoAssignment | undefined) ?? AutoAssignment.NONE;
+  }
+
+  @Mutation(() => Account, { description: "Changes your account's team-inbox settings; the fields left out stay as they are." })
+  updateInboxSettings(
+    @Arg("autoAssignOnReply", () => Boolean, { nullable: true }) autoAssignOnReply: boolean | null | undefined,
+    @Arg("autoAssignment", () => AutoAssignment, { nullable: true }) autoAssignment: AutoAssignment | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Account> {
+    return updateInboxSettings(requireViewer(ctx), { autoAssignOnReply, autoAssignment });
   }
 }
 

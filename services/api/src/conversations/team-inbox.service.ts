@@ -1,12 +1,13 @@
 import type { Types } from "mongoose";
-import { AccountModel } from "../accounts/account.model.js";
+import { AccountModel, type Account } from "../accounts/account.model.js";
 import { AgentModel, type Agent } from "../auth/agent.model.js";
+import { onlineAgentIds } from "../auth/presence.js";
 import { contactLockKey } from "../contacts/contact.service.js";
 import type { Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
 import { badInput, notFound } from "../platform/errors.js";
 import { startDueSweep, type DueSweep } from "../platform/due-sweep.js";
-import { leaseUnlessIsolated } from "../platform/lock.js";
+import { CHANGED, leaseUnlessIsolated, optimistic } from "../platform/lock.js";
 import { objectIdAt, parseObjectId } from "../platform/object-id.js";
 import { publishTimeline } from "../timeline/entry-events.js";
 import { ConversationEventKind, ConversationStatus, statusOf } from "./conversation.enums.js";
@@ -155,6 +156,8 @@ export async function afterInbound(
 ): Promise<void> {
   const closed = before && CLOSED.includes(statusOf(before.status));
   const responsePending = before?.first_response_due_at && !before.first_response_at;
+  // A new conversation (its first message) may be given an agent, by the account's auto_assignment.
+  if (!before?.last_message && !before?.assignee_id) await autoAssignNew(deps, accountId, contactId, at);
   if (!closed && responsePending) return;
   const reopened = await leaseUnlessIsolated(contactLockKey(contactId), async () => {
     if (!responsePending) {
@@ -211,6 +214,54 @@ export async function afterReply(deps: Deps, viewer: Viewer, contactId: Types.Ob
   if (!assigned) return;
   await writeEvent(deps, assigned, at, { kind: ConversationEventKind.ASSIGNED, agent_id: agentId, assignee_id: agentId });
   publishConversation(deps, accountId, contactId);
+}
+
+/**
+ * A new conversation of an account whose auto_assignment is round_robin goes to the next online agent (an open
+ * console socket: auth/presence.ts) after the one chosen last, in id order — the account's pointer moves by
+ * compare-and-set, so two conversations arriving at once go to two agents. Nobody online: it stays unassigned.
+ */
+async function autoAssignNew(deps: Deps, accountId: Types.ObjectId, contactId: Types.ObjectId, at: Date): Promise<void> {
+  const account = await AccountModel.findById(accountId, { auto_assignment: 1 }).lean().exec();
+  if (account?.auto_assignment !== "round_robin") return;
+  const online = await onlineAgentIds(accountId, at);
+  if (!online.length) return;
+  const next = await optimistic(`account:${String(accountId)}:round-robin`, async () => {
+    const current = await AccountModel.findById(accountId, { round_robin_last_agent_id: 1 }).lean().exec();
+    const last = current?.round_robin_last_agent_id ? String(current.round_robin_last_agent_id) : null;
+    const pick = online.find((id) => last !== null && String(id) > last) ?? online[0];
+    const res = await AccountModel.updateOne(
+      { _id: accountId, round_robin_last_agent_id: current?.round_robin_last_agent_id ?? null },
+      { $set: { round_robin_last_agent_id: pick } },
+    ).exec();
+    return res.matchedCount ? pick : CHANGED;
+  });
+  const assigned = await leaseUnlessIsolated(contactLockKey(contactId), () =>
+    ConversationModel.findOneAndUpdate(
+      { _id: contactId, account_id: accountId, assignee_id: null },
+      { $set: { assignee_id: next } },
+      { returnDocument: "before" },
+    )
+      .lean<ContactConversation>()
+      .exec(),
+  );
+  if (!assigned) return;
+  await writeEvent(deps, assigned, at, { kind: ConversationEventKind.ASSIGNED, assignee_id: next });
+  publishConversation(deps, accountId, contactId);
+}
+
+/** The account's team-inbox settings, changed by whoever of the account asks (there are no roles yet). */
+export async function updateInboxSettings(
+  viewer: Viewer,
+  input: { autoAssignOnReply?: boolean | null; autoAssignment?: "none" | "round_robin" | null },
+): Promise<Account> {
+  const $set: Record<string, unknown> = {};
+  if (input.autoAssignOnReply !== undefined && input.autoAssignOnReply !== null) $set.auto_assign_on_reply = input.autoAssignOnReply;
+  if (input.autoAssignment !== undefined && input.autoAssignment !== null) $set.auto_assignment = input.autoAssignment;
+  if (!Object.keys($set).length) throw badInput("Nothing to change: give autoAssignOnReply, autoAssignment or both.", "autoAssignOnReply");
+  const account = await AccountModel.findOneAndUpdate({ _id: viewer.accountId }, { $set }, { returnDocument: "after" }).lean<Account>().exec();
+  if (!account) throw notFound("account", String(viewer.accountId));
+  return account;
 }
 
 async function autoAssignsOnReply(accountId: Types.ObjectId): Promise<boolean> {

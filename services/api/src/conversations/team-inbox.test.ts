@@ -5,6 +5,8 @@ import { codes, createTenant, startTestApp, waitUntil, type TestApp } from "../.
 import { addCustomer, addSmsNumber, nextEvent, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 import { AccountModel } from "../accounts/account.model.js";
 import { createAgent, startSession } from "../auth/auth.service.js";
+import { AgentPresenceModel } from "../auth/presence.js";
+import { ContactModel } from "../contacts/contact.model.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { ConversationModel } from "./conversation.model.js";
 
@@ -80,8 +82,8 @@ describe("team inbox", () => {
     expect(res.status).toBe(200);
     return params;
   };
-  const events = async (contactId: string) => {
-    const data = await gql(EVENTS, { c: contactId });
+  const events = async (contactId: string, token = tenant.token) => {
+    const data = await gql(EVENTS, { c: contactId }, token);
     return data.contact.timeline.edges.map((e: { node: unknown }) => e.node) as {
       kind: string;
       text: string;
@@ -278,7 +280,8 @@ describe("team inbox", () => {
       const { id } = await customer();
       await gql(SEND, { c: id, b: "from the CRM" }, tenant.apiKey);
       expect((await gql(`query($c: ID!) { contact(id: $c) { assignee { id } } }`, { c: id })).contact.assignee).toBeNull();
-      await AccountModel.updateOne({ _id: tenant.accountId }, { $set: { auto_assign_on_reply: false } });
+      const off = await gql(`mutation { updateInboxSettings(autoAssignOnReply: false) { autoAssignOnReply autoAssignment } }`);
+      expect(off.updateInboxSettings).toEqual({ autoAssignOnReply: false, autoAssignment: "NONE" });
       try {
         expect((await gql(`{ me { account { autoAssignOnReply } } }`)).me.account.autoAssignOnReply).toBe(false);
         await gql(SEND, { c: id, b: "Hi" }, ben.token);
@@ -287,6 +290,64 @@ describe("team inbox", () => {
       } finally {
         await AccountModel.updateOne({ _id: tenant.accountId }, { $unset: { auto_assign_on_reply: 1 } });
       }
+    });
+  });
+
+  describe("round-robin assignment of new conversations", () => {
+    it("gives each new conversation to the next agent online (a console socket, on either replica); nobody offline", async () => {
+      const team = await createTenant("Round robin");
+      const teamNumber = await addSmsNumber(team.accountId);
+      const mk = async (name: string) => {
+        const agent = await createAgent({
+          accountId: team.accountId,
+          name,
+          email: `${name}.${String(team.accountId)}@example.com`,
+          password: "correct horse battery",
+        });
+        return { id: String(agent._id), token: (await startSession(agent, app.config.sessionSecret)).token };
+      };
+      const [dee, eve, fay] = [await mk("dee"), await mk("eve"), await mk("fay")];
+      const settings = await gql(
+        `mutation { updateInboxSettings(autoAssignment: ROUND_ROBIN) { autoAssignment autoAssignOnReply } }`,
+        {},
+        team.token,
+      );
+      expect(settings.updateInboxSettings).toEqual({ autoAssignment: "ROUND_ROBIN", autoAssignOnReply: true });
+      expect(codes(await app.gql(`mutation { updateInboxSettings { autoAssignment } }`, {}, team.token))).toEqual(["BAD_USER_INPUT"]);
+
+      const online = () => AgentPresenceModel.countDocuments({ account_id: team.accountId });
+      // Nobody online: a new conversation waits in Unassigned.
+      const texts = async (n: number) => {
+        const ids: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const phone = freshPhone();
+          const params = { AccountSid: twilio.accountSid, MessageSid: sid("SM"), From: phone, To: teamNumber, Body: "hi" };
+          expect((await postSigned(`${app.url}${WebhookPath.incomingSms}`, params, twilio.authToken)).status).toBe(200);
+          ids.push(String((await ContactModel.findOne({ account_id: team.accountId, phone_numbers: phone }).lean())!._id));
+        }
+        return Promise.all(ids.map(async (id) => (await ConversationModel.findById(id).lean())?.assignee_id?.toString() ?? null));
+      };
+      expect(await texts(1)).toEqual([null]);
+
+      // Dee's console on this replica, Eve's on the other; Fay is offline.
+      const deeSocket = app.ws(dee.token);
+      const eveSocket = replica.ws(eve.token);
+      await waitUntil("both agents online", async () => (await online()) === 2, 5_000);
+      const inTurn = [dee.id, eve.id].sort();
+      expect(await texts(4)).toEqual([...inTurn, ...inTurn]);
+      const assigned = await events(
+        String((await ConversationModel.findOne({ account_id: team.accountId, assignee_id: new Types.ObjectId(dee.id) }).lean())!._id),
+        team.token,
+      );
+      expect(assigned.map((e) => [e.kind, e.text, e.actor])).toEqual([["ASSIGNED", "The system assigned this to dee", null]]);
+
+      // Eve closes her console: only Dee is online.
+      await eveSocket.dispose();
+      await waitUntil("Eve offline", async () => (await online()) === 1, 5_000);
+      expect(await texts(2)).toEqual([dee.id, dee.id]);
+      expect(await ConversationModel.countDocuments({ account_id: team.accountId, assignee_id: new Types.ObjectId(fay.id) })).toBe(0);
+      await deeSocket.dispose();
+      await waitUntil("nobody online", async () => (await online()) === 0, 5_000);
     });
   });
 
