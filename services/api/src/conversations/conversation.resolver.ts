@@ -206,7 +206,7 @@ class ConversationEventResolver {
       case ConversationEventKind.ASSIGNED:
         return String(event.agent_id) === String(event.assignee_id) ? `${who} took this` : `${who} assigned this to ${assignee}`;
       case ConversationEventKind.UNASSIGNED:
-        return assignee ? `${who} unassigned ${assignee}` : `${who} unassigned this`;
+        return assignee && String(event.agent_id) !== String(event.assignee_id) ? `${who} unassigned ${assignee}` : `${who} unassigned this`;
       case ConversationEventKind.REOPENED_BY_CUSTOMER:
         return "Reopened by the customer's message";
       case ConversationEventKind.SNOOZE_ENDED:

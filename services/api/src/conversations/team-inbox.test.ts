@@ -110,9 +110,13 @@ describe("team inbox", () => {
       expect((await gql(ASSIGN, { c: id, a: ben.id })).assignConversation.assignee).toEqual({ id: ben.id, name: "Ben" });
       await gql(ASSIGN, { c: id, a: String(tenant.agent._id) }, ben.token);
       expect((await gql(ASSIGN, { c: id, a: null })).assignConversation.assignee).toBeNull();
+      await gql(ASSIGN, { c: id, a: ben.id });
+      await gql(ASSIGN, { c: id, a: null });
       const texts = (await events(id)).map((e) => [e.kind, e.text]);
       expect(texts).toEqual([
-        ["UNASSIGNED", "Ana unassigned Ana"],
+        ["UNASSIGNED", "Ana unassigned Ben"],
+        ["ASSIGNED", "Ana assigned this to Ben"],
+        ["UNASSIGNED", "Ana unassigned this"],
         ["ASSIGNED", "Ben assigned this to Ana"],
         ["ASSIGNED", "Ana assigned this to Ben"],
       ]);
