@@ -58,6 +58,9 @@ export async function startTestApp(opts: {
   socketRecheckMs?: number;
   /** How often the lost-send reconciler runs. */
   reconcileEveryMs?: number;
+  /** How often the snooze sweep runs, and the server's clock for it. */
+  snoozeSweepEveryMs?: number;
+  now?: () => Date;
 }): Promise<TestApp> {
   const dbName = `test_${path.basename(opts.file).replace(/\W+/g, "_")}_${process.pid}_${Date.now().toString(36)}`.slice(0, 60);
   // The port is chosen up front so PUBLIC_URL (what webhooks are signed for) is known before the server starts.
@@ -81,6 +84,8 @@ export async function startTestApp(opts: {
     logger: opts.logger ?? createLogger(config),
     socketRecheckMs: opts.socketRecheckMs,
     reconcileEveryMs: opts.reconcileEveryMs,
+    snoozeSweepEveryMs: opts.snoozeSweepEveryMs,
+    now: opts.now,
   });
   const url = await server.listen(port, "127.0.0.1");
   const clients: WsClient[] = [];

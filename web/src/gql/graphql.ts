@@ -34,6 +34,7 @@ export type Direction =
 /** Kinds of timeline entries, to filter a timeline. */
 export type EntryType =
   | 'CALL'
+  | 'CONVERSATION_EVENT'
   | 'NOTE'
   | 'SMS'
   | 'VOICEMAIL';
@@ -74,6 +75,7 @@ export type SmsCopyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SmsCopyQuery = { entry:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { status: SmsStatus, statusUpdatedAt: string | null, errorCode: number | null, id: string }
@@ -132,6 +134,10 @@ export type ContactTimelineQuery = { contact: (
           | (
             { id: string }
             & { ' $fragmentRefs'?: { 'TimelineEntry_Entry_CallEntry_Fragment': TimelineEntry_Entry_CallEntry_Fragment } }
+          )
+          | (
+            { id: string }
+            & { ' $fragmentRefs'?: { 'TimelineEntry_Entry_ConversationEventEntry_Fragment': TimelineEntry_Entry_ConversationEventEntry_Fragment } }
           )
           | (
             { id: string }
@@ -270,6 +276,8 @@ type TimelineEntry_Entry_CallEntry_Fragment = (
   & { ' $fragmentRefs'?: { 'CallEntryItem_EntryFragment': CallEntryItem_EntryFragment } }
 ) & { ' $fragmentName'?: 'TimelineEntry_Entry_CallEntry_Fragment' };
 
+type TimelineEntry_Entry_ConversationEventEntry_Fragment = { __typename: 'ConversationEventEntry', id: string, createdAt: string } & { ' $fragmentName'?: 'TimelineEntry_Entry_ConversationEventEntry_Fragment' };
+
 type TimelineEntry_Entry_NoteEntry_Fragment = (
   { __typename: 'NoteEntry', id: string, createdAt: string }
   & { ' $fragmentRefs'?: { 'NoteEntryItem_EntryFragment': NoteEntryItem_EntryFragment } }
@@ -287,6 +295,7 @@ type TimelineEntry_Entry_VoicemailEntry_Fragment = (
 
 export type TimelineEntry_EntryFragment =
   | TimelineEntry_Entry_CallEntry_Fragment
+  | TimelineEntry_Entry_ConversationEventEntry_Fragment
   | TimelineEntry_Entry_NoteEntry_Fragment
   | TimelineEntry_Entry_SmsEntry_Fragment
   | TimelineEntry_Entry_VoicemailEntry_Fragment
@@ -301,6 +310,10 @@ export type ContactTimelineUpdatedSubscription = { timelineUpdated:
     | (
       { __typename: 'CallEntry', id: string }
       & { ' $fragmentRefs'?: { 'TimelineEntry_Entry_CallEntry_Fragment': TimelineEntry_Entry_CallEntry_Fragment } }
+    )
+    | (
+      { __typename: 'ConversationEventEntry', id: string }
+      & { ' $fragmentRefs'?: { 'TimelineEntry_Entry_ConversationEventEntry_Fragment': TimelineEntry_Entry_ConversationEventEntry_Fragment } }
     )
     | (
       { __typename: 'NoteEntry', id: string }

@@ -8,6 +8,7 @@
   "possibleTypes": {
     "Entry": [
       "CallEntry",
+      "ConversationEventEntry",
       "NoteEntry",
       "SmsEntry",
       "VoicemailEntry"

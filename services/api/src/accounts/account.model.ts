@@ -18,6 +18,18 @@ export class Account {
   @prop({ required: true, default: "US" })
   default_country: string;
 
+  /** Team inbox: replying to an unassigned conversation assigns it to the agent who replied. Absent: true. */
+  @prop()
+  auto_assign_on_reply?: boolean;
+
+  /** Team inbox: how a new conversation gets an assignee — none, or round_robin among online agents. Absent: none. */
+  @prop({ type: String, enum: ["none", "round_robin"] })
+  auto_assignment?: "none" | "round_robin";
+
+  /** Team inbox (written by conversations/): the agent round-robin assignment chose last. */
+  @prop({ type: () => Types.ObjectId })
+  round_robin_last_agent_id?: Types.ObjectId;
+
   @prop()
   created_at?: Date;
 }

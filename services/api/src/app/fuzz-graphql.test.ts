@@ -184,6 +184,57 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
   };
 
   const CASES: Record<string, FuzzCase> = {
+    assignConversation: {
+      args: oneFieldHostile(() => ({ contactId: ids.contact, agentId: String(tenant.agent._id) }), {
+        contactId: fc.constant(null).chain(() => hostileId([ids.contact, ids.otherContact])),
+        agentId: fc.oneof(
+          fc.constant(null),
+          fc.constant(null).chain(() => hostileId([String(tenant.agent._id), String(other.agent._id)])),
+        ),
+      }),
+      select: "{ id assignee { id } }",
+      numRuns: 40,
+      fixed: [
+        { contactId: "__contact__", agentId: { $ne: null } },
+        { contactId: { $gt: "" }, agentId: null },
+      ],
+      accepted: async (data, { agentId }) => expect(data.assignee?.id ?? null).toBe(agentId ?? null),
+    },
+    setConversationStatus: {
+      args: oneFieldHostile(() => ({ contactId: ids.contact, status: "RESOLVED" }), {
+        contactId: fc.constant(null).chain(() => hostileId([ids.contact, ids.otherContact])),
+        status: fc.oneof(fc.constantFrom("OPEN", "PENDING", "RESOLVED", "SNOOZED", "open", "CLOSED"), hostileValue),
+        snoozedUntil: fc.oneof(
+          fc.integer({ min: -3 * 24 * 3600, max: 500 * 24 * 3600 }).map((s) => new Date(Date.now() + s * 1000).toISOString()),
+          fc.constantFrom("", "tomorrow", "2026-13-01T00:00:00Z", "9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z"),
+          hostileValue,
+        ),
+      }),
+      select: "{ id status snoozedUntil }",
+      numRuns: 45,
+      fixed: [
+        { contactId: "__contact__", status: "SNOOZED" },
+        { contactId: "__contact__", status: "SNOOZED", snoozedUntil: longString(MB) },
+        { contactId: "__contact__", status: { $ne: "open" } },
+      ],
+      accepted: async (data, { status }) => expect(data.status).toBe(status),
+    },
+    updateInboxSettings: {
+      args: fc.record(
+        {
+          autoAssignOnReply: fc.oneof(fc.boolean(), hostileValue),
+          autoAssignment: fc.oneof(fc.constantFrom("NONE", "ROUND_ROBIN", "round_robin", "RANDOM"), hostileValue),
+        },
+        { requiredKeys: [] },
+      ),
+      select: "{ id autoAssignOnReply autoAssignment }",
+      numRuns: 30,
+      fixed: [{}, { autoAssignment: { $set: "x" } }],
+      accepted: async (data, { autoAssignOnReply, autoAssignment }) => {
+        if (typeof autoAssignOnReply === "boolean") expect(data.autoAssignOnReply).toBe(autoAssignOnReply);
+        if (typeof autoAssignment === "string") expect(data.autoAssignment).toBe(autoAssignment);
+      },
+    },
     createApiKey: {
       args: fc.record({ name: hostileValue }, { requiredKeys: [] }),
       select: "{ key apiKey { id name revokedAt } }",
@@ -423,6 +474,29 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
         query: `query($first: Int, $after: String) { conversations(first: $first, after: $after) { edges { cursor } } }`,
         variables,
       })),
+      fc
+        .record(
+          {
+            first,
+            after: cursor,
+            filter: fc.oneof(
+              hostileValue,
+              fc.record(
+                {
+                  assignee: fc.oneof(fc.constantFrom("ME", "UNASSIGNED", "ANY"), hostileValue),
+                  agentId: hostileId([String(tenant.agent._id), String(other.agent._id)]),
+                  status: fc.oneof(fc.array(fc.constantFrom("OPEN", "PENDING", "RESOLVED", "SNOOZED")), hostileValue),
+                },
+                { requiredKeys: [] },
+              ),
+            ),
+          },
+          { requiredKeys: [] },
+        )
+        .map((variables) => ({
+          query: `query($first: Int, $after: String, $filter: ConversationFilter) { conversations(first: $first, after: $after, filter: $filter) { edges { cursor node { status } } } conversationCounts { mine open } }`,
+          variables,
+        })),
       fc
         .record(
           {

@@ -127,11 +127,31 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     }
   },
   conversations: async (p) => {
-    for (const variables of [{ after: A.conversationsCursor }, {}]) {
-      expectNothingOfA(
-        await p.gql(`query($after: String) { conversations(after: $after) { edges { node { id name lastMessage { body } } } } }`, variables),
+    for (const variables of [
+      { after: A.conversationsCursor },
+      {},
+      { filter: { status: ["OPEN", "RESOLVED"] } },
+      { filter: { assignee: "UNASSIGNED" } },
+    ]) {
+      const res = await p.gql(
+        `query($after: String, $filter: ConversationFilter) { conversations(after: $after, filter: $filter) { edges { node { id name lastMessage { preview } assignee { id } } } } }`,
+        variables,
       );
+      expect(res.errors).toBeUndefined();
+      expectNothingOfA(res);
     }
+    // A's agent, as a filter: NOT_FOUND, as for an agent that does not exist.
+    const res = await p.gql(`query($a: ID) { conversations(filter: { agentId: $a }) { edges { node { id } } } }`, { a: String(a.agent._id) });
+    expect(codes(res)).toEqual(["NOT_FOUND"]);
+  },
+  conversationCounts: async (p) => {
+    const res = await p.gql(`{ conversationCounts { mine unassigned open pending snoozed resolved } }`);
+    expect(res.errors).toBeUndefined();
+    // Every count is B's alone: they add up to B's own inbox (A's conversation, resolved, counts nowhere).
+    const { open, pending, snoozed, resolved } = res.data.conversationCounts;
+    const inbox = await p.gql(`{ conversations(first: 100) { edges { node { id } } } }`);
+    expect(open + pending + snoozed + resolved).toBe(inbox.data.conversations.edges.length);
+    expect(resolved).toBe(0);
   },
   entry: async (p) => {
     for (const id of [A.smsId, A.outboundId, A.noteId, A.callId]) {
@@ -187,6 +207,32 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     const res = await app.gql(`mutation { signOutEverywhere }`, {}, session);
     if (p.kind === "api key") expect(codes(res)).toEqual(["FORBIDDEN"]);
     expect(codes(await app.gql(`{ me { agent { id } } }`, {}, a.token))).toEqual([]);
+  },
+  assignConversation: async (p) => {
+    const assign = `mutation($c: ID!, $a: ID) { assignConversation(contactId: $c, agentId: $a) { id assignee { id } } }`;
+    expect(codes(await p.gql(assign, { c: A.contactId, a: null }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await p.gql(assign, { c: A.contactId, a: String(b.agent._id) }))).toEqual(["NOT_FOUND"]);
+    // A's agent on B's own conversation: NOT_FOUND, and B's keeps its assignee (B's agent, who replied to it).
+    expect(codes(await p.gql(assign, { c: B.contactId, a: String(a.agent._id) }))).toEqual(["NOT_FOUND"]);
+    expect((await p.gql(`query($c: ID!) { contact(id: $c) { assignee { id } } }`, { c: B.contactId })).data.contact.assignee).toEqual({
+      id: String(b.agent._id),
+    });
+  },
+  setConversationStatus: async (p) => {
+    const set = `mutation($c: ID!, $s: ConversationStatus!, $u: DateTimeISO) { setConversationStatus(contactId: $c, status: $s, snoozedUntil: $u) { id } }`;
+    for (const variables of [
+      { c: A.contactId, s: "OPEN" },
+      { c: A.contactId, s: "PENDING" },
+      { c: A.contactId, s: "SNOOZED", u: new Date(Date.now() + 3600_000).toISOString() },
+    ]) {
+      expect(codes(await p.gql(set, variables)), JSON.stringify(variables)).toEqual(["NOT_FOUND"]);
+    }
+  },
+  updateInboxSettings: async (p) => {
+    // Names no account: it changes the caller's own (A's snapshot, accounts included, proves it is not A's).
+    const res = await p.gql(`mutation { updateInboxSettings(autoAssignOnReply: false) { id autoAssignOnReply } }`);
+    expect(res.data.updateInboxSettings).toEqual({ id: String(b.accountId), autoAssignOnReply: false });
+    await p.gql(`mutation { updateInboxSettings(autoAssignOnReply: true) { id } }`);
   },
   markConversationRead: async (p) => {
     expect(codes(await p.gql(`mutation($c: ID!) { markConversationRead(contactId: $c) { id } }`, { c: A.contactId }))).toEqual(["NOT_FOUND"]);
@@ -333,6 +379,18 @@ describe("account isolation, operation by operation", () => {
     await inboundCall(B.number, "+15146300902", B.callSid);
     await AgentModel.updateOne({ _id: a.agent._id }, { phone: "+15146300998" });
     A.clickCallId = (await app.gql(`mutation($c: ID!) { startCall(contactId: $c) { id } }`, { c: A.contactId }, a.token)).data.startCall.id;
+    // A's conversation is assigned and resolved: B reopening or unassigning it would show in A's snapshot.
+    const assigned = await app.gql(
+      `mutation($c: ID!, $a: ID) { assignConversation(contactId: $c, agentId: $a) { id } }`,
+      { c: A.contactId, a: String(a.agent._id) },
+      a.token,
+    );
+    const resolved = await app.gql(
+      `mutation($c: ID!) { setConversationStatus(contactId: $c, status: RESOLVED) { id } }`,
+      { c: A.contactId },
+      a.token,
+    );
+    expect([assigned.errors, resolved.errors]).toEqual([undefined, undefined]);
     A.apiKeyId = String((await mongoose.connection.db!.collection("api_keys").findOne({ account_id: a.accountId }))!._id);
     A.contactsCursor = (await app.gql(`{ contacts(first: 1) { pageInfo { endCursor } } }`, {}, a.token)).data.contacts.pageInfo.endCursor;
     A.conversationsCursor = (

@@ -1,6 +1,7 @@
 import { AccountModel } from "../accounts/account.model.js";
 import { AgentModel } from "../auth/agent.model.js";
 import { ApiKeyModel } from "../auth/api-key.model.js";
+import { AgentPresenceModel } from "../auth/presence.js";
 import { SessionModel } from "../auth/session.model.js";
 import { ContactModel, ContactPhoneNumberModel } from "../contacts/contact.model.js";
 import { ConversationModel } from "../conversations/conversation.model.js";
@@ -12,6 +13,7 @@ import { EntryModel } from "../timeline/entry.model.js";
 // The entry kinds register their discriminators on EntryModel when loaded.
 import "../calls/call-entry.model.js";
 import "../sms/sms-entry.model.js";
+import "../conversations/conversation-event.model.js";
 
 /**
  * Every model whose indexes the service needs (indexes are created at start-up, never lazily). Entry kinds share
@@ -20,6 +22,7 @@ import "../sms/sms-entry.model.js";
 export const MODELS = [
   AccountModel,
   AgentModel,
+  AgentPresenceModel,
   ApiKeyModel,
   ContactModel,
   ContactPhoneNumberModel,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentModel } from "../auth/agent.model.js";
 import { CallEntryModel, VoicemailEntryModel } from "../calls/call-entry.model.js";
 import { ContactModel } from "../contacts/contact.model.js";
+import { startSnoozeSweep } from "../conversations/team-inbox.service.js";
 import { reconcileLostSends } from "../sms/send-reconciler.js";
 import { checkRecorded, declaredIndexes, describeQuery, recordQueries, type RecordedQuery } from "../platform/index-coverage.js";
 import { SmsEntryModel } from "../sms/sms-entry.model.js";
@@ -39,6 +40,10 @@ const CONTACTS = `query($first: Int, $after: String, $search: String) {
   contacts(first: $first, after: $after, search: $search) { edges { cursor node { id name phoneNumbers unreadCount lastMessage { preview } } } pageInfo { hasNextPage endCursor } } }`;
 const INBOX = `query($first: Int, $after: String) {
   conversations(first: $first, after: $after) { edges { cursor node { id name unreadCount smsOptedOut lastMessage { preview direction at } } } pageInfo { hasNextPage endCursor } } }`;
+const TAB = `query($first: Int, $after: String, $filter: ConversationFilter) {
+  conversations(first: $first, after: $after, filter: $filter) { edges { cursor node { id name status assignee { name } unreadCount lastMessage { preview } } } pageInfo { hasNextPage endCursor } } }`;
+const ASSIGN = `mutation($c: ID!, $a: ID) { assignConversation(contactId: $c, agentId: $a) { id assignee { name } } }`;
+const SET_STATUS = `mutation($c: ID!, $s: ConversationStatus!, $u: DateTimeISO) { setConversationStatus(contactId: $c, status: $s, snoozedUntil: $u) { id status } }`;
 const SEND = `mutation($input: SendSmsInput!) { sendSms(input: $input) { id messageSid status canRetry agent { name } contact { name } } }`;
 const START_CALL = `mutation($c: ID!) { startCall(contactId: $c) { id callsid status } }`;
 
@@ -210,6 +215,67 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
       expectQuery(later, "contacts", "find", "last_activity_at");
     });
 
+    it("the inbox's tabs (conversations(filter)), first and later page, and their counts", async () => {
+      const ids = (await list(INBOX, "conversations", { first: 12 })).edges.map((e) => (e as { node: { id: string } }).node.id);
+      // Some owned, some resolved, one snoozed: every tab has rows.
+      for (const [i, id] of ids.entries()) {
+        if (i % 3 === 0) await app.gql(ASSIGN, { c: id, a: String(tenant.agent._id) }, tenant.token);
+        if (i % 4 === 1) await app.gql(SET_STATUS, { c: id, s: "RESOLVED" }, tenant.token);
+      }
+      await app.gql(SET_STATUS, { c: ids[2], s: "SNOOZED", u: new Date(Date.now() + 3600_000).toISOString() }, tenant.token);
+      const tabs: [string, Record<string, unknown>, string][] = [
+        ["mine, open", { assignee: "ME", status: ["OPEN"] }, "assignee_id"],
+        ["mine, any status", { assignee: "ME" }, "assignee_id"],
+        ["unassigned, open", { assignee: "UNASSIGNED", status: ["OPEN"] }, "assignee_id"],
+        ["one agent's", { agentId: String(tenant.agent._id) }, "assignee_id"],
+        ["all open", { status: ["OPEN"] }, "status"],
+        ["resolved", { assignee: "ANY", status: ["RESOLVED"] }, "status"],
+        ["open or pending", { status: ["OPEN", "PENDING"] }, "status"],
+      ];
+      for (const [name, filter, field] of tabs) {
+        const first = await shapesOf(`inbox tab — ${name}, first page`, () => list(TAB, "conversations", { first: 2, filter }));
+        expectQuery(first, "contacts", "find", field);
+        const { pageInfo } = await list(TAB, "conversations", { first: 2, filter });
+        if (pageInfo.endCursor) {
+          const later = await shapesOf(`inbox tab — ${name}, later page`, () =>
+            list(TAB, "conversations", { first: 2, filter, after: pageInfo.endCursor }),
+          );
+          expectQuery(later, "contacts", "find", "last_activity_at");
+        }
+      }
+      const counts = await shapesOf("conversationCounts (the tabs' counts)", async () => {
+        const res = await app.gql(`{ conversationCounts { mine unassigned open pending snoozed resolved } }`, {}, tenant.token);
+        expect(res.errors).toBeUndefined();
+        expect(res.data.conversationCounts.resolved).toBeGreaterThan(0);
+      });
+      expectQuery(counts, "contacts", "countDocuments", "status");
+    });
+
+    it("assigning, changing the status, and the snooze sweep's round", async () => {
+      const { edges } = await list(INBOX, "conversations", { first: 1 });
+      const id = (edges[0] as { node: { id: string } }).node.id;
+      const assign = await shapesOf("assignConversation", async () =>
+        expect((await app.gql(ASSIGN, { c: id, a: String(tenant.agent._id) }, tenant.token)).errors).toBeUndefined(),
+      );
+      expectQuery(assign, "contacts", "findOneAndUpdate", "assignee_id");
+      expectQuery(assign, "agents", "findOne", "_id");
+      const status = await shapesOf("setConversationStatus", async () =>
+        expect((await app.gql(SET_STATUS, { c: id, s: "PENDING" }, tenant.token)).errors).toBeUndefined(),
+      );
+      expectQuery(status, "contacts", "findOneAndUpdate", "status");
+      const snooze = await shapesOf("snooze sweep — due snoozes, and claiming one", async () => {
+        await app.gql(SET_STATUS, { c: id, s: "SNOOZED", u: new Date(Date.now() + 3600_000).toISOString() }, tenant.token);
+        const sweep = startSnoozeSweep(app.server.deps, { everyMs: 60_000, now: () => new Date(Date.now() + 2 * 3600_000) });
+        try {
+          expect(await sweep.runOnce()).toBeGreaterThan(0);
+        } finally {
+          sweep.stop();
+        }
+      });
+      expectQuery(snooze, "contacts", "find", "snoozed_until");
+      expectQuery(snooze, "contacts", "findOneAndUpdate", "snoozed_until");
+    });
+
     it("contacts, first and later page", async () => {
       await shapesOf("contacts — first page", () => list(CONTACTS, "contacts", { first: 5 }));
       const { pageInfo } = await list(CONTACTS, "contacts", { first: 5 });
@@ -286,6 +352,32 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
         expect((await postSigned(url(WebhookPath.incomingSms), replay!.params, twilio.authToken)).status).toBe(200);
       });
       expectQuery(replayed, "entries", "find", "message_sid");
+    });
+
+    it("a console socket opening and closing (presence), and a new conversation assigned round-robin", async () => {
+      let socket: ReturnType<TestApp["ws"]> | undefined;
+      const opened = await shapesOf("console socket opens (presence)", async () => {
+        socket = app.ws(tenant.token);
+        await new Promise<void>((resolve) => socket!.on("connected", () => resolve()));
+      });
+      expectQuery(opened, "agent_presence", "updateOne", "_id");
+      await app.gql(`mutation { updateInboxSettings(autoAssignment: ROUND_ROBIN) { id } }`, {}, tenant.token);
+      try {
+        const assigned = await shapesOf("inbound SMS — a new conversation, assigned round-robin", async () => {
+          const res = await twilio.sendInboundSms({ webhookUrl: url(WebhookPath.incomingSms), from: "+15146305999", to: number, body: "new here" });
+          expect(res.status).toBe(200);
+        });
+        expectQuery(assigned, "agent_presence", "find", "expires_at");
+        expectQuery(assigned, "accounts", "updateOne", "round_robin_last_agent_id");
+        expectQuery(assigned, "contacts", "findOneAndUpdate", "assignee_id");
+      } finally {
+        await app.gql(`mutation { updateInboxSettings(autoAssignment: NONE) { id } }`, {}, tenant.token);
+      }
+      const closed = await shapesOf("console socket closes (presence)", async () => {
+        await socket!.dispose();
+        await sleep(200);
+      });
+      expectQuery(closed, "agent_presence", "deleteOne", "_id");
     });
 
     it("an inbound SMS to a number whose owner is not cached: the phone number lookup", async () => {

@@ -5,7 +5,7 @@ import { buildSchema } from "type-graphql";
 import { authResolvers } from "../auth/auth.resolver.js";
 import { callEntryTypes, callResolvers } from "../calls/call.resolver.js";
 import { contactResolvers } from "../contacts/contact.resolver.js";
-import { conversationResolvers } from "../conversations/conversation.resolver.js";
+import { conversationEntryTypes, conversationResolvers } from "../conversations/conversation.resolver.js";
 import { phoneNumberResolvers } from "../phone-numbers/phone-number.resolver.js";
 import type { AppPubSub, Channels } from "../platform/pubsub.js";
 import { smsEntryTypes, smsResolvers } from "../sms/sms.resolver.js";
@@ -32,7 +32,7 @@ export function buildAppSchema(pubSub: AppPubSub = createPubSub<Channels>()): Pr
   return buildSchema({
     resolvers: RESOLVERS,
     // Entry implementations are reached only through the interface: list them so they are in the schema.
-    orphanedTypes: [...timelineEntryTypes, ...callEntryTypes, ...smsEntryTypes],
+    orphanedTypes: [...timelineEntryTypes, ...callEntryTypes, ...smsEntryTypes, ...conversationEntryTypes],
     pubSub,
     validate: false,
     emitSchemaFile: false,

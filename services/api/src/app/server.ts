@@ -14,6 +14,7 @@ import mongoose from "mongoose";
 import { pinoHttp } from "pino-http";
 import { WebSocketServer } from "ws";
 import { authenticate } from "../auth/auth.service.js";
+import { startPresence } from "../auth/presence.js";
 import { LOGIN_IDLE_MS, LOGIN_MAX_DELAY_MS } from "../auth/login-throttle.js";
 import { createBackoffLimiter } from "../platform/backoff-limiter.js";
 import type { Config } from "../platform/config.js";
@@ -32,6 +33,7 @@ import { sharedSubscribe } from "../platform/shared-subscription.js";
 import { createTwilioClient } from "../twilio/client.js";
 import { isPermanentWebhookError } from "../twilio/webhook-router.js";
 import { startLostSendReconciler } from "../sms/send-reconciler.js";
+import { startSnoozeSweep } from "../conversations/team-inbox.service.js";
 import { smsWebhooks } from "../sms/sms.webhooks.js";
 import { voiceWebhooks } from "../calls/voice.webhooks.js";
 import { buildContext } from "./context.js";
@@ -71,6 +73,9 @@ export async function createServer(opts: {
   socketRecheckMs?: number;
   /** How often a replica looks for sends whose outcome was lost (default a minute); tests shorten it. */
   reconcileEveryMs?: number;
+  /** How often a replica ends due snoozes (default 15 s), and its clock; tests shorten and inject them. */
+  snoozeSweepEveryMs?: number;
+  now?: () => Date;
 }): Promise<Server> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config);
@@ -171,6 +176,9 @@ export async function createServer(opts: {
 
   app.use(smsWebhooks(deps), voiceWebhooks(deps));
   const stopReconciler = startLostSendReconciler(deps, opts.reconcileEveryMs ?? 60_000);
+  const snoozeSweep = startSnoozeSweep(deps, { everyMs: opts.snoozeSweepEveryMs ?? 15_000, now: opts.now });
+  // Agents with an open console socket are online (round-robin assignment chooses among them).
+  const presence = startPresence(logger);
   const simulator = development?.mountSimulator(app, deps);
 
   // A graphql-ws message is an operation or its variables: far below HTTP's 1 MB body limit. Larger frames are refused
@@ -219,8 +227,12 @@ export async function createServer(opts: {
             recheckMs: opts.socketRecheckMs,
           });
         }
+        if (auth.viewer) await presence.connected(ctx.extra.socketId, auth.viewer);
         // Refuse the socket outright (4403): a subscription without an account could never be scoped.
         return auth.viewer !== null;
+      },
+      onClose: async (ctx) => {
+        if (ctx.extra.socketId) await presence.closed(ctx.extra.socketId);
       },
       onNext: (ctx, _id, _payload, _args, result) =>
         maskSubscriptionErrors(result as ExecutionResult, { mask: maskErrors, logger, socketId: ctx.extra.socketId ?? "" }),
@@ -293,9 +305,11 @@ export async function createServer(opts: {
       closed = true;
       simulator?.close();
       stopReconciler();
+      snoozeSweep.stop();
       // Subscriptions first: their upgraded sockets would otherwise hold the HTTP drain for its whole grace period.
       await wsCleanup.dispose();
       for (const socket of wsServer.clients) socket.terminate();
+      await presence.stop();
       // Apollo's drain plugin stops the HTTP server and waits for requests in flight; keep-alive connections left
       // idle (the Twilio SDK keeps them) must not hold the process open after that.
       const idle = setTimeout(() => httpServer.closeAllConnections(), 5_000);

@@ -2,6 +2,7 @@ import type { Types } from "mongoose";
 import { AgentModel } from "../auth/agent.model.js";
 import { claimContactId, contactLockKey, ensureContact, touchContact } from "../contacts/contact.service.js";
 import { recordMessageOnContact } from "../conversations/conversation.service.js";
+import { afterInbound } from "../conversations/team-inbox.service.js";
 import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
@@ -113,12 +114,14 @@ export async function storeVoicemail(deps: Deps, rec: Recording): Promise<Voicem
   if (!inserted) return null;
   publishTimeline(deps, voicemail);
   const minutes = Math.floor(rec.duration / 60);
-  await recordMessageOnContact(
+  const before = await recordMessageOnContact(
     deps,
     call.account_id,
     call.customer_id,
     { entryId: voicemail._id, body: `🎙 Voicemail (${minutes}:${String(rec.duration % 60).padStart(2, "0")})`, direction: Direction.INBOUND, at: now },
     { unread: true },
   );
+  // Once per RecordingSid (a replayed recording webhook stopped above): reopens a resolved or snoozed conversation.
+  await afterInbound(deps, call.account_id, call.customer_id, before, now);
   return voicemail;
 }

@@ -2,6 +2,7 @@ import { getModelForClass, index, modelOptions, prop } from "@typegoose/typegoos
 import { Types } from "mongoose";
 import { Field, ObjectType } from "type-graphql";
 import { Direction } from "../timeline/entry.enums.js";
+import { ConversationStatus } from "./conversation.enums.js";
 
 @ObjectType({ description: "The newest message of a conversation, for inbox rows." })
 export class LastMessage {
@@ -32,6 +33,13 @@ export class LastMessage {
   options: { customName: "Conversation" },
 })
 @index({ account_id: 1, last_activity_at: -1, _id: -1 })
+// The inbox's tabs (conversations(filter)): by status, and by assignee then status, each in the inbox's order. An
+// absent status or assignee is indexed as null, so `status: {$in: ["open", null]}` and `assignee_id: null` are
+// equalities the index serves (one merged scan per value).
+@index({ account_id: 1, status: 1, last_activity_at: -1, _id: -1 })
+@index({ account_id: 1, assignee_id: 1, status: 1, last_activity_at: -1, _id: -1 })
+// The snooze sweep: snoozed conversations whose time has come, across accounts.
+@index({ status: 1, snoozed_until: 1 })
 export class Conversation {
   readonly _id: Types.ObjectId;
 
@@ -52,6 +60,32 @@ export class Conversation {
 
   @prop({ type: () => LastMessage, _id: false })
   last_message?: LastMessage;
+
+  /** The agent of the account who owns the conversation; absent: unassigned. */
+  @prop({ type: () => Types.ObjectId })
+  assignee_id?: Types.ObjectId;
+
+  /** Absent (every contact written before the team inbox): open. */
+  @prop({ type: String, enum: ConversationStatus })
+  status?: ConversationStatus;
+
+  /** Only while snoozed: when the snooze ends by itself (the due sweep reopens it). */
+  @prop()
+  snoozed_until?: Date;
+
+  @prop()
+  status_changed_at?: Date;
+
+  /**
+   * The first-response measure: an inbound message while no response is pending (none measured yet, or the last
+   * one answered) starts one — due FIRST_RESPONSE_TARGET later, `first_response_at` cleared; the first outbound reply
+   * by an agent after it sets `first_response_at`.
+   */
+  @prop()
+  first_response_due_at?: Date;
+
+  @prop()
+  first_response_at?: Date;
 }
 
 export const ConversationModel = getModelForClass(Conversation);

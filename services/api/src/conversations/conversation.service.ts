@@ -3,11 +3,14 @@ import type { Contact } from "../contacts/contact.model.js";
 import { contactLockKey, contactsByActivity } from "../contacts/contact.service.js";
 import type { Connection } from "../platform/connection.js";
 import type { Deps } from "../platform/deps.js";
-import { notFound } from "../platform/errors.js";
+import { AgentModel } from "../auth/agent.model.js";
+import type { Viewer } from "../platform/context.js";
+import { badInput, notFound } from "../platform/errors.js";
 import { CHANGED, leaseUnlessIsolated, optimistic } from "../platform/lock.js";
 import { isDuplicateKey } from "../platform/mongo-errors.js";
 import { parseObjectId } from "../platform/object-id.js";
 import type { Direction } from "../timeline/entry.enums.js";
+import { AssigneeFilter, ConversationStatus, storedStatuses } from "./conversation.enums.js";
 import { ConversationModel, type Conversation, type LastMessage } from "./conversation.model.js";
 
 /** A contact's conversation state changed (unread count, last message, opt-out): `conversationUpdated`. */
@@ -105,16 +108,17 @@ export async function recordMessages(
   return ConversationModel.findOneAndUpdate({ _id: contactId, account_id: accountId }, update(false), options).lean<Conversation>().exec();
 }
 
-/** recordMessages for one message, then tells the inbox. */
+/** recordMessages for one message, then tells the inbox. Returns the conversation as it was before. */
 export async function recordMessageOnContact(
   deps: Deps,
   accountId: Types.ObjectId,
   contactId: Types.ObjectId,
   message: MessageOnContact,
   opts: { unread: boolean; optedOut?: boolean },
-): Promise<void> {
-  await leaseUnlessIsolated(contactLockKey(contactId), () => recordMessages(accountId, contactId, [{ message, ...opts }]));
+): Promise<ContactConversation | null> {
+  const before = await leaseUnlessIsolated(contactLockKey(contactId), () => recordMessages(accountId, contactId, [{ message, ...opts }]));
   publishConversation(deps, accountId, contactId);
+  return before as ContactConversation | null;
 }
 
 export async function setOptedOut(deps: Deps, accountId: Types.ObjectId, contactId: Types.ObjectId, optedOut: boolean): Promise<void> {
@@ -162,12 +166,55 @@ export async function markConversationRead(deps: Deps, accountId: Types.ObjectId
   return conversation;
 }
 
-/** The inbox: contacts with a conversation (an SMS either way, or a voicemail), by last activity, newest first. */
+export interface InboxFilter {
+  assignee?: AssigneeFilter | null;
+  agentId?: string | null;
+  status?: ConversationStatus[] | null;
+}
+
+const ALL_STATUSES = Object.values(ConversationStatus);
+
+/**
+ * The MongoDB filter of an inbox tab (without the account and the "has a conversation" condition), or null for
+ * every conversation. Whenever an assignee is named, the status is constrained too (every status when none is
+ * asked for: an `$in` of five values, one merged index scan each), so that {account_id, assignee_id, status,
+ * last_activity_at, _id} serves the page in order; absent fields are null, so old contacts are open and unassigned.
+ */
+async function inboxFilter(viewer: Viewer, filter: InboxFilter | null | undefined): Promise<Record<string, unknown> | null> {
+  if (!filter) return null;
+  if (filter.assignee && filter.agentId)
+    throw badInput("Give either assignee or agentId, not both: agentId already names whose conversations.", "agentId");
+  if (filter.status && filter.status.length === 0) throw badInput("`status` cannot be empty: omit it for every status.", "status");
+  let assignee: Types.ObjectId | null | undefined;
+  if (filter.agentId) {
+    const _id = parseObjectId(filter.agentId, "agent id", "agentId");
+    if (!(await AgentModel.exists({ _id, account_id: viewer.accountId }).exec())) throw notFound("agent", filter.agentId);
+    assignee = _id;
+  } else if (filter.assignee === AssigneeFilter.ME) {
+    if (!viewer.agentId)
+      throw badInput("An API key is no agent and owns no conversations: ask for assignee ANY, UNASSIGNED or an agentId.", "assignee");
+    assignee = viewer.agentId;
+  } else if (filter.assignee === AssigneeFilter.UNASSIGNED) {
+    assignee = null;
+  }
+  const statuses = filter.status ?? (assignee === undefined ? null : ALL_STATUSES);
+  if (assignee === undefined && !statuses) return null;
+  return {
+    ...(assignee === undefined ? {} : { assignee_id: assignee }),
+    ...(statuses ? { status: { $in: storedStatuses(statuses) } } : {}),
+  };
+}
+
+/**
+ * The inbox: contacts with a conversation (an SMS either way, or a voicemail), by last activity, newest first;
+ * optionally one tab of it (see inboxFilter). Without a filter, the query is today's.
+ */
 export async function listConversations(
-  accountId: Types.ObjectId,
-  args: { first?: number | null; after?: string | null },
+  viewer: Viewer,
+  args: { first?: number | null; after?: string | null; filter?: InboxFilter | null },
 ): Promise<Connection<ContactConversation>> {
-  const filter = [{ account_id: accountId }, { last_message: { $exists: true } }];
+  const tab = await inboxFilter(viewer, args.filter);
+  const filter = [{ account_id: viewer.accountId, ...tab }, { last_message: { $exists: true } }];
   return contactsByActivity.page(args, filter, (f, sort, limit) =>
     ConversationModel.find(f).sort(sort).limit(limit).lean<ContactConversation[]>().exec(),
   );
@@ -175,4 +222,23 @@ export async function listConversations(
 
 export function publishConversation(deps: Deps, accountId: Types.ObjectId, contactId: Types.ObjectId): void {
   deps.pubSub.publish(CONVERSATION_UPDATED, String(accountId), { accountId: String(accountId), contactId: String(contactId) });
+}
+
+/** The inbox tabs' counts: each the number of conversations the same filter lists (see ConversationCounts). */
+export async function conversationCounts(
+  viewer: Viewer,
+): Promise<Record<"mine" | "unassigned" | "open" | "pending" | "snoozed" | "resolved", number>> {
+  const count = async (filter: InboxFilter) => {
+    const tab = await inboxFilter(viewer, filter);
+    return ConversationModel.countDocuments({ account_id: viewer.accountId, ...tab, last_message: { $exists: true } }).exec();
+  };
+  const [mine, unassigned, open, pending, snoozed, resolved] = await Promise.all([
+    viewer.agentId ? count({ assignee: AssigneeFilter.ME, status: [ConversationStatus.OPEN] }) : 0,
+    count({ assignee: AssigneeFilter.UNASSIGNED, status: [ConversationStatus.OPEN] }),
+    count({ status: [ConversationStatus.OPEN] }),
+    count({ status: [ConversationStatus.PENDING] }),
+    count({ status: [ConversationStatus.SNOOZED] }),
+    count({ status: [ConversationStatus.RESOLVED] }),
+  ]);
+  return { mine, unassigned, open, pending, snoozed, resolved };
 }

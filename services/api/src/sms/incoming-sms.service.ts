@@ -1,6 +1,7 @@
 import type { Types } from "mongoose";
 import { claimContactId, contactLockKey, ensureContact, newContactFields } from "../contacts/contact.service.js";
-import { publishConversation, recordMessages } from "../conversations/conversation.service.js";
+import { publishConversation, recordMessages, type ContactConversation } from "../conversations/conversation.service.js";
+import { afterInbound } from "../conversations/team-inbox.service.js";
 import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
@@ -75,7 +76,11 @@ export async function receiveSmsBatch(deps: Deps, list: InboundSms[]): Promise<(
     [...groups.values()].map(async ({ accountId, from, items }) => {
       try {
         const contactId = await claimContactId(accountId, from);
-        const stored = await leaseUnlessIsolated(contactLockKey(contactId), () =>
+        const {
+          results: stored,
+          before,
+          newest,
+        } = await leaseUnlessIsolated(contactLockKey(contactId), () =>
           storeInbound(
             accountId,
             contactId,
@@ -90,6 +95,8 @@ export async function receiveSmsBatch(deps: Deps, list: InboundSms[]): Promise<(
           publishTimeline(deps, entry);
         }
         if (fresh.length) publishConversation(deps, accountId, contactId);
+        // A resolved or snoozed conversation reopens; a first response becomes due (only when before says so).
+        if (newest) await afterInbound(deps, accountId, contactId, before, newest);
       } catch (err) {
         for (const i of items) results[i] = err instanceof Error ? err : new Error(String(err));
       }
@@ -121,7 +128,12 @@ async function insertUnlessStored(docs: SmsEntry[]): Promise<{ inserted: SmsEntr
  * entries (unique MessageSid: those already stored, or twice in the batch, are duplicates), then the conversation
  * state in one update that also creates the contact of a new customer — all durable when it returns.
  */
-async function storeInbound(accountId: Types.ObjectId, contactId: Types.ObjectId, from: string, list: InboundSms[]): Promise<ReceiveResult[]> {
+async function storeInbound(
+  accountId: Types.ObjectId,
+  contactId: Types.ObjectId,
+  from: string,
+  list: InboundSms[],
+): Promise<{ results: ReceiveResult[]; before: ContactConversation | null; newest?: Date }> {
   const seen = new Set<string>();
   const fresh = list.filter((sms) => !seen.has(sms.messageSid) && seen.add(sms.messageSid));
   const docs = fresh.map((sms): SmsEntry => {
@@ -171,11 +183,13 @@ async function storeInbound(accountId: Types.ObjectId, contactId: Types.ObjectId
     });
   // The contact is created by this same update when the customer is new; a batch of replays only needs it to exist
   // (a crash may have come between the entries and the contact).
-  if (messages.length) await recordMessages(accountId, contactId, messages, newContactFields(from));
+  let before: ContactConversation | null = null;
+  if (messages.length) before = (await recordMessages(accountId, contactId, messages, newContactFields(from))) as ContactConversation | null;
   else await ensureContact(accountId, contactId, from);
+  const newest = messages.length ? new Date(Math.max(...messages.map((m) => m.message.at.getTime()))) : undefined;
   // In the batch's order; a duplicate names the entry stored first.
   const claimed = new Set<string>();
-  return list.map((sms) => {
+  const results = list.map((sms) => {
     const entry = bySid.get(sms.messageSid);
     if (entry && !claimed.has(sms.messageSid)) {
       claimed.add(sms.messageSid);
@@ -183,4 +197,5 @@ async function storeInbound(accountId: Types.ObjectId, contactId: Types.ObjectId
     }
     return { outcome: "duplicate" as const, entry: entry ?? existing.get(sms.messageSid)! };
   });
+  return { results, before, newest };
 }

@@ -79,9 +79,13 @@ describe("live updates", () => {
   it("shows a sent message's progress live on its timeline", async () => {
     const contact = await addCustomer(a.accountId, "+15146300814", "Watcher");
     const ws = app.ws(a.token);
-    const timeline = nextEvent(ws, `subscription($c: ID!) { timelineUpdated(contactId: $c) { id __typename ... on SmsEntry { status } } }`, {
-      c: String(contact._id),
-    });
+    const timeline = nextEvent(
+      ws,
+      `subscription($c: ID!) { timelineUpdated(contactId: $c) { id __typename ... on SmsEntry { status } ... on ConversationEventEntry { kind } } }`,
+      {
+        c: String(contact._id),
+      },
+    );
     await timeline.ready;
     const sent = await app.gql(
       `mutation($c: ID!) { sendSms(input: { contactId: $c, body: "I'll call again later" }) { id messageSid } }`,
@@ -90,6 +94,8 @@ describe("live updates", () => {
     );
     const { id, messageSid } = sent.data.sendSms;
     expect((await timeline.next()).data.timelineUpdated).toEqual({ id, __typename: "SmsEntry", status: "QUEUED" });
+    // The reply assigned the unassigned conversation to the agent: a system entry on the same timeline.
+    expect((await timeline.next()).data.timelineUpdated).toMatchObject({ __typename: "ConversationEventEntry", kind: "ASSIGNED" });
     await timeline.next(); // the SID recorded
     await twilio.playCallback(messageSid, "sent");
     expect((await timeline.next()).data.timelineUpdated.status).toBe("SENT");

@@ -2,6 +2,7 @@ import type { Types } from "mongoose";
 import type { Contact } from "../contacts/contact.model.js";
 import { getContact } from "../contacts/contact.service.js";
 import { conversationOf, recordMessageOnContact, setOptedOut } from "../conversations/conversation.service.js";
+import { afterReply } from "../conversations/team-inbox.service.js";
 import { chooseAccountNumber } from "../phone-numbers/phone-number.service.js";
 import type { Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
@@ -112,7 +113,7 @@ export async function sendSms(deps: Deps, viewer: Viewer, input: SendSmsInput): 
   );
   if (!inserted) return sameRequest(entry, input);
 
-  await recordMessageOnContact(
+  const before = await recordMessageOnContact(
     deps,
     viewer.accountId,
     contact._id,
@@ -120,6 +121,9 @@ export async function sendSms(deps: Deps, viewer: Viewer, input: SendSmsInput): 
     { unread: false },
   );
   publishTimeline(deps, entry);
+  // An unassigned conversation goes to the agent who replied (unless the account turned that off); a pending first
+  // response is measured.
+  await afterReply(deps, viewer, contact._id, before, now);
   return deliver(deps, entry);
 }
 

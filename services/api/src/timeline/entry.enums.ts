@@ -6,6 +6,8 @@ export enum EntryKind {
   VoicemailEntry = "VoicemailEntry",
   NoteEntry = "NoteEntry",
   SmsEntry = "SmsEntry",
+  /** A system entry: the conversation was assigned, resolved, reopened... (conversations/). */
+  ConversationEventEntry = "ConversationEventEntry",
 }
 
 /** The timeline filter clients use; maps one to one onto EntryKind. */
@@ -14,6 +16,7 @@ export enum EntryType {
   VOICEMAIL = "VOICEMAIL",
   NOTE = "NOTE",
   SMS = "SMS",
+  CONVERSATION_EVENT = "CONVERSATION_EVENT",
 }
 registerEnumType(EntryType, { name: "EntryType", description: "Kinds of timeline entries, to filter a timeline." });
 
@@ -22,6 +25,7 @@ export const ENTRY_KIND_OF_TYPE: Record<EntryType, EntryKind> = {
   VOICEMAIL: EntryKind.VoicemailEntry,
   NOTE: EntryKind.NoteEntry,
   SMS: EntryKind.SmsEntry,
+  CONVERSATION_EVENT: EntryKind.ConversationEventEntry,
 };
 
 export enum Direction {

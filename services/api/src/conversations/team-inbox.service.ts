@@ -1,0 +1,310 @@
+import type { Types } from "mongoose";
+import { AccountModel, type Account } from "../accounts/account.model.js";
+import { AgentModel, type Agent } from "../auth/agent.model.js";
+import { onlineAgentIds } from "../auth/presence.js";
+import { contactLockKey } from "../contacts/contact.service.js";
+import type { Viewer } from "../platform/context.js";
+import type { Deps } from "../platform/deps.js";
+import { badInput, notFound } from "../platform/errors.js";
+import { startDueSweep, type DueSweep } from "../platform/due-sweep.js";
+import { CHANGED, leaseUnlessIsolated, optimistic } from "../platform/lock.js";
+import { objectIdAt, parseObjectId } from "../platform/object-id.js";
+import { publishTimeline } from "../timeline/entry-events.js";
+import { ConversationEventKind, ConversationStatus, statusOf } from "./conversation.enums.js";
+import { ConversationEventEntryModel, type ConversationEventEntry } from "./conversation-event.model.js";
+import { ConversationModel } from "./conversation.model.js";
+import { getConversation, publishConversation, type ContactConversation } from "./conversation.service.js";
+
+/** How long after a customer's message (after a quiet period) the first response is due. */
+const FIRST_RESPONSE_TARGET_MS = 15 * 60_000;
+/** The furthest a snooze may reach. */
+const MAX_SNOOZE_MS = 366 * 24 * 3600_000;
+
+const CLOSED = [ConversationStatus.RESOLVED, ConversationStatus.SNOOZED];
+
+type EventFields = Omit<ConversationEventEntry, "_id" | "_type" | "created_at" | "account_id" | "customer_id">;
+
+/** Writes one event on the conversation's timeline and tells its subscribers. */
+async function writeEvent(
+  deps: Deps,
+  conversation: { _id: Types.ObjectId; account_id: Types.ObjectId },
+  at: Date,
+  fields: EventFields,
+): Promise<ConversationEventEntry> {
+  const doc = await ConversationEventEntryModel.create({
+    _id: objectIdAt(at),
+    account_id: conversation.account_id,
+    customer_id: conversation._id,
+    created_at: at,
+    ...fields,
+  });
+  const entry = doc.toObject() as ConversationEventEntry;
+  publishTimeline(deps, entry);
+  return entry;
+}
+
+const actorOf = (viewer: Viewer) => (viewer.agentId ? { agent_id: viewer.agentId } : viewer.apiKeyId ? { api_key_id: viewer.apiKeyId } : {});
+
+/** An agent of the account, or NOT_FOUND (the same sentence for another account's agent as for none). */
+async function agentOfAccount(accountId: Types.ObjectId, agentId: string): Promise<Agent> {
+  const _id = parseObjectId(agentId, "agent id", "agentId");
+  const agent = await AgentModel.findOne({ _id, account_id: accountId }).lean<Agent>().exec();
+  if (!agent) throw notFound("agent", agentId);
+  return agent;
+}
+
+/**
+ * Gives the conversation to an agent of the account, or to nobody (agentId null). One conditional update — only where
+ * the assignee differs — so the same call twice changes nothing the second time and writes one event; under the
+ * contact's lease where updates are not isolated (FerretDB).
+ */
+export async function assignConversation(
+  deps: Deps,
+  viewer: Viewer,
+  contactId: string,
+  agentId: string | null | undefined,
+): Promise<ContactConversation> {
+  const { accountId } = viewer;
+  const { _id } = await getConversation(accountId, contactId);
+  const assignee = agentId === null || agentId === undefined ? null : (await agentOfAccount(accountId, agentId))._id;
+  const before = await leaseUnlessIsolated(contactLockKey(_id), () =>
+    ConversationModel.findOneAndUpdate(
+      { _id, account_id: accountId, assignee_id: { $ne: assignee } },
+      assignee ? { $set: { assignee_id: assignee } } : { $unset: { assignee_id: 1 } },
+      { returnDocument: "before" },
+    )
+      .lean<ContactConversation>()
+      .exec(),
+  );
+  if (before) {
+    await writeEvent(deps, before, new Date(), {
+      ...actorOf(viewer),
+      ...(assignee
+        ? { kind: ConversationEventKind.ASSIGNED, assignee_id: assignee, previous_assignee_id: before.assignee_id }
+        : { kind: ConversationEventKind.UNASSIGNED, assignee_id: before.assignee_id }),
+    });
+    publishConversation(deps, accountId, _id);
+  }
+  return getConversation(accountId, contactId);
+}
+
+/**
+ * Moves the conversation to `status` (SNOOZED needs a future `snoozedUntil`; no other status takes one). One
+ * conditional update — only where the status (or the snooze's end) differs — so the same call twice writes one event.
+ */
+export async function setConversationStatus(
+  deps: Deps,
+  viewer: Viewer,
+  contactId: string,
+  status: ConversationStatus,
+  snoozedUntil: Date | null | undefined,
+): Promise<ContactConversation> {
+  const { accountId } = viewer;
+  const now = new Date();
+  if (status === ConversationStatus.SNOOZED) {
+    if (!snoozedUntil || Number.isNaN(snoozedUntil.getTime()) || snoozedUntil <= now) {
+      throw badInput("A snooze needs snoozedUntil in the future (e.g. an hour from now): the conversation reopens then.", "snoozedUntil");
+    }
+    if (snoozedUntil.getTime() > now.getTime() + MAX_SNOOZE_MS)
+      throw badInput("A snooze can last at most a year: choose an earlier snoozedUntil.", "snoozedUntil");
+  } else if (snoozedUntil) {
+    throw badInput(`snoozedUntil is only for SNOOZED; leave it out to set the status to ${statusName(status)}.`, "snoozedUntil");
+  }
+  const { _id } = await getConversation(accountId, contactId);
+  const differs =
+    status === ConversationStatus.SNOOZED
+      ? { $or: [{ status: { $ne: status } }, { snoozed_until: { $ne: snoozedUntil } }] }
+      : { status: { $nin: status === ConversationStatus.OPEN ? [status, null] : [status] } };
+  const update =
+    status === ConversationStatus.SNOOZED
+      ? { $set: { status, snoozed_until: snoozedUntil, status_changed_at: now } }
+      : { $set: { status, status_changed_at: now }, $unset: { snoozed_until: 1 } };
+  const before = await leaseUnlessIsolated(contactLockKey(_id), () =>
+    ConversationModel.findOneAndUpdate({ _id, account_id: accountId, ...differs }, update, { returnDocument: "before" })
+      .lean<ContactConversation>()
+      .exec(),
+  );
+  if (before) {
+    await writeEvent(deps, before, now, {
+      ...actorOf(viewer),
+      kind: ConversationEventKind.STATUS_CHANGED,
+      from_status: statusOf(before.status),
+      to_status: status,
+      ...(snoozedUntil ? { snoozed_until: snoozedUntil } : {}),
+    });
+    publishConversation(deps, accountId, _id);
+  }
+  return getConversation(accountId, contactId);
+}
+
+const statusName = (status: ConversationStatus) => Object.entries(ConversationStatus).find(([, v]) => v === status)![0];
+
+/**
+ * After an inbound message (SMS or voicemail) was recorded on the conversation, given the conversation as it was
+ * before (recordMessages' answer; null: the message created the contact):
+ * - a resolved or snoozed conversation reopens, with one REOPENED_BY_CUSTOMER event: a conditional update (still
+ *   closed), so of two messages racing one reopens. A replayed webhook records no message and so never gets here.
+ * - a first response is due when none was pending (see Conversation.first_response_due_at).
+ * Each is an extra write only when the before-document says it is needed: a customer's burst costs nothing more.
+ */
+export async function afterInbound(
+  deps: Deps,
+  accountId: Types.ObjectId,
+  contactId: Types.ObjectId,
+  before: ContactConversation | null,
+  at: Date,
+): Promise<void> {
+  const closed = before && CLOSED.includes(statusOf(before.status));
+  const responsePending = before?.first_response_due_at && !before.first_response_at;
+  // A new conversation (its first message) may be given an agent, by the account's auto_assignment.
+  if (!before?.last_message && !before?.assignee_id) await autoAssignNew(deps, accountId, contactId, at);
+  if (!closed && responsePending) return;
+  const reopened = await leaseUnlessIsolated(contactLockKey(contactId), async () => {
+    if (!responsePending) {
+      await ConversationModel.updateOne(
+        { _id: contactId, account_id: accountId, $or: [{ first_response_due_at: null }, { first_response_at: { $ne: null } }] },
+        { $set: { first_response_due_at: new Date(at.getTime() + FIRST_RESPONSE_TARGET_MS) }, $unset: { first_response_at: 1 } },
+      ).exec();
+    }
+    if (!closed) return null;
+    return ConversationModel.findOneAndUpdate(
+      { _id: contactId, account_id: accountId, status: { $in: CLOSED } },
+      { $set: { status: ConversationStatus.OPEN, status_changed_at: at }, $unset: { snoozed_until: 1 } },
+      { returnDocument: "before" },
+    )
+      .lean<ContactConversation>()
+      .exec();
+  });
+  if (!reopened) return;
+  await writeEvent(deps, reopened, at, {
+    kind: ConversationEventKind.REOPENED_BY_CUSTOMER,
+    from_status: statusOf(reopened.status),
+    to_status: ConversationStatus.OPEN,
+  });
+  publishConversation(deps, accountId, contactId);
+}
+
+/**
+ * After an agent's reply was recorded (sendSms), given the conversation before it: an unassigned conversation is
+ * assigned to the replying agent (not for API keys; not when the account's `auto_assign_on_reply` is false), with one
+ * ASSIGNED event; a pending first response is measured (`first_response_at`).
+ */
+export async function afterReply(deps: Deps, viewer: Viewer, contactId: Types.ObjectId, before: ContactConversation | null, at: Date): Promise<void> {
+  const { accountId, agentId } = viewer;
+  if (!before || !agentId) return;
+  const measure = !!before.first_response_due_at && !before.first_response_at;
+  const assign = !before.assignee_id && (await autoAssignsOnReply(accountId));
+  if (!measure && !assign) return;
+  const assigned = await leaseUnlessIsolated(contactLockKey(contactId), async () => {
+    if (measure) {
+      await ConversationModel.updateOne(
+        { _id: contactId, account_id: accountId, first_response_due_at: { $ne: null }, first_response_at: null },
+        { $set: { first_response_at: at } },
+      ).exec();
+    }
+    if (!assign) return null;
+    return ConversationModel.findOneAndUpdate(
+      { _id: contactId, account_id: accountId, assignee_id: null },
+      { $set: { assignee_id: agentId } },
+      { returnDocument: "before" },
+    )
+      .lean<ContactConversation>()
+      .exec();
+  });
+  if (!assigned) return;
+  await writeEvent(deps, assigned, at, { kind: ConversationEventKind.ASSIGNED, agent_id: agentId, assignee_id: agentId });
+  publishConversation(deps, accountId, contactId);
+}
+
+/**
+ * A new conversation of an account whose auto_assignment is round_robin goes to the next online agent (an open
+ * console socket: auth/presence.ts) after the one chosen last, in id order — the account's pointer moves by
+ * compare-and-set, so two conversations arriving at once go to two agents. Nobody online: it stays unassigned.
+ */
+async function autoAssignNew(deps: Deps, accountId: Types.ObjectId, contactId: Types.ObjectId, at: Date): Promise<void> {
+  const account = await AccountModel.findById(accountId, { auto_assignment: 1 }).lean().exec();
+  if (account?.auto_assignment !== "round_robin") return;
+  const online = await onlineAgentIds(accountId, at);
+  if (!online.length) return;
+  const next = await optimistic(`account:${String(accountId)}:round-robin`, async () => {
+    const current = await AccountModel.findById(accountId, { round_robin_last_agent_id: 1 }).lean().exec();
+    const last = current?.round_robin_last_agent_id ? String(current.round_robin_last_agent_id) : null;
+    const pick = online.find((id) => last !== null && String(id) > last) ?? online[0];
+    const res = await AccountModel.updateOne(
+      { _id: accountId, round_robin_last_agent_id: current?.round_robin_last_agent_id ?? null },
+      { $set: { round_robin_last_agent_id: pick } },
+    ).exec();
+    return res.matchedCount ? pick : CHANGED;
+  });
+  const assigned = await leaseUnlessIsolated(contactLockKey(contactId), () =>
+    ConversationModel.findOneAndUpdate(
+      { _id: contactId, account_id: accountId, assignee_id: null },
+      { $set: { assignee_id: next } },
+      { returnDocument: "before" },
+    )
+      .lean<ContactConversation>()
+      .exec(),
+  );
+  if (!assigned) return;
+  await writeEvent(deps, assigned, at, { kind: ConversationEventKind.ASSIGNED, assignee_id: next });
+  publishConversation(deps, accountId, contactId);
+}
+
+/** The account's team-inbox settings, changed by whoever of the account asks (there are no roles yet). */
+export async function updateInboxSettings(
+  viewer: Viewer,
+  input: { autoAssignOnReply?: boolean | null; autoAssignment?: "none" | "round_robin" | null },
+): Promise<Account> {
+  const $set: Record<string, unknown> = {};
+  if (input.autoAssignOnReply !== undefined && input.autoAssignOnReply !== null) $set.auto_assign_on_reply = input.autoAssignOnReply;
+  if (input.autoAssignment !== undefined && input.autoAssignment !== null) $set.auto_assignment = input.autoAssignment;
+  if (!Object.keys($set).length) throw badInput("Nothing to change: give autoAssignOnReply, autoAssignment or both.", "autoAssignOnReply");
+  const account = await AccountModel.findOneAndUpdate({ _id: viewer.accountId }, { $set }, { returnDocument: "after" }).lean<Account>().exec();
+  if (!account) throw notFound("account", String(viewer.accountId));
+  return account;
+}
+
+async function autoAssignsOnReply(accountId: Types.ObjectId): Promise<boolean> {
+  const account = await AccountModel.findById(accountId, { auto_assign_on_reply: 1 }).lean().exec();
+  return account?.auto_assign_on_reply !== false;
+}
+
+/**
+ * Ends snoozes at `snoozed_until`: every replica sweeps (platform/due-sweep.ts); the claim is the reopening itself — a
+ * conditional update (still snoozed, its time come) — so exactly one replica reopens each and writes its one
+ * SNOOZE_ENDED event. A customer's message or an agent reopening it first leaves the sweep nothing to claim.
+ */
+export function startSnoozeSweep(deps: Deps, opts: { everyMs: number; now?: () => Date }): DueSweep {
+  type Due = { _id: Types.ObjectId; account_id: Types.ObjectId };
+  return startDueSweep<Due>({
+    name: "snooze",
+    everyMs: opts.everyMs,
+    now: opts.now,
+    logger: deps.logger,
+    findDue: (now, limit) =>
+      ConversationModel.find({ status: ConversationStatus.SNOOZED, snoozed_until: { $lte: now } }, { _id: 1, account_id: 1 })
+        .sort({ snoozed_until: 1 })
+        .limit(limit)
+        .lean<Due[]>()
+        .exec(),
+    lockKey: (item) => contactLockKey(item._id),
+    claim: (item, now) =>
+      ConversationModel.findOneAndUpdate(
+        { _id: item._id, account_id: item.account_id, status: ConversationStatus.SNOOZED, snoozed_until: { $lte: now } },
+        { $set: { status: ConversationStatus.OPEN, status_changed_at: now }, $unset: { snoozed_until: 1 } },
+        // No projection: FerretDB v1's findAndModify has none.
+        { returnDocument: "before" },
+      )
+        .lean<Due & { snoozed_until?: Date }>()
+        .exec(),
+    handle: async (claimed: Due & { snoozed_until?: Date }, now) => {
+      await writeEvent(deps, claimed, now, {
+        kind: ConversationEventKind.SNOOZE_ENDED,
+        from_status: ConversationStatus.SNOOZED,
+        to_status: ConversationStatus.OPEN,
+        snoozed_until: claimed.snoozed_until,
+      });
+      publishConversation(deps, claimed.account_id, claimed._id);
+    },
+  });
+}
