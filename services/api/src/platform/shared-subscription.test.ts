@@ -77,7 +77,7 @@ describe("sharedSubscribe", () => {
     const { pubSub, open } = fixture();
     const ana = await open({ account: "a" });
     const pending = ana.next();
-    await expect(ana.return()).resolves.toEqual({ value: undefined, done: true });
+    await expect(ana.return(undefined)).resolves.toEqual({ value: undefined, done: true });
     await expect(pending).resolves.toEqual({ value: undefined, done: true });
     pubSub.publish("message", "a", { text: "late" });
     await expect(ana.next()).resolves.toEqual({ value: undefined, done: true });
