@@ -10,6 +10,7 @@ import { startDueSweep, type DueSweep } from "../platform/due-sweep.js";
 import { CHANGED, leaseUnlessIsolated, optimistic } from "../platform/lock.js";
 import { objectIdAt, parseObjectId } from "../platform/object-id.js";
 import { publishTimeline } from "../timeline/entry-events.js";
+import { reportSent } from "./activity.js";
 import { ConversationEventKind, ConversationStatus, statusOf } from "./conversation.enums.js";
 import { ConversationEventEntryModel, type ConversationEventEntry } from "./conversation-event.model.js";
 import { ConversationModel } from "./conversation.model.js";
@@ -191,6 +192,7 @@ export async function afterInbound(
  */
 export async function afterReply(deps: Deps, viewer: Viewer, contactId: Types.ObjectId, before: ContactConversation | null, at: Date): Promise<void> {
   const { accountId, agentId } = viewer;
+  if (agentId) reportSent(deps, accountId, contactId, agentId);
   if (!before || !agentId) return;
   const measure = !!before.first_response_due_at && !before.first_response_at;
   const assign = !before.assignee_id && (await autoAssignsOnReply(accountId));
