@@ -145,7 +145,8 @@ const statusName = (status: ConversationStatus) => Object.entries(ConversationSt
  * before (recordMessages' answer; null: the message created the contact):
  * - a resolved or snoozed conversation reopens, with one REOPENED_BY_CUSTOMER event: a conditional update (still
  *   closed), so of two messages racing one reopens. A replayed webhook records no message and so never gets here.
- * - a first response is due when none was pending (see Conversation.first_response_due_at).
+ * - a first response is due when none was pending (see Conversation.first_response_due_at);
+ * - a new conversation (no message before) is assigned by the account's auto_assignment (autoAssignNew).
  * Each is an extra write only when the before-document says it is needed: a customer's burst costs nothing more.
  */
 export async function afterInbound(
