@@ -219,6 +219,15 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
       ],
       accepted: async (data, { status }) => expect(data.status).toBe(status),
     },
+    reportTyping: {
+      args: oneFieldHostile(() => ({ contactId: ids.contact, typing: true }), {
+        contactId: fc.constant(null).chain(() => hostileId([ids.contact, ids.otherContact])),
+        typing: fc.oneof(fc.boolean(), hostileValue),
+      }),
+      numRuns: 25,
+      fixed: [{ contactId: { $gt: "" }, typing: true }],
+      accepted: async (data) => expect(data).toBe(true),
+    },
     updateInboxSettings: {
       args: fc.record(
         {

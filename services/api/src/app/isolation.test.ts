@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes, createTenant, signIn, startTestApp, type GraphQLResponse, type TestApp } from "../../test/helpers.js";
 import { addCustomer, addSmsNumber, nextEvent, postSigned, startFakeTwilio, type TestTwilio } from "../../test/sms-fixtures.js";
 import { AgentModel } from "../auth/agent.model.js";
-import { startSession } from "../auth/auth.service.js";
+import { createAgent, startSession } from "../auth/auth.service.js";
 import { WebhookPath } from "../twilio/webhook-paths.js";
 import { buildAppSchema } from "./schema.js";
 
@@ -46,6 +46,8 @@ const A = {} as {
   apiKeyId: string;
   contactsCursor: string;
   conversationsCursor: string;
+  /** A second agent of A's, whose typing A's first agent sees. */
+  secondAgentToken: string;
 };
 /** B's own resources, for the cases that mix them with A's. */
 const B = {} as { number: string; contactId: string; messageSid: string; callSid: string };
@@ -93,6 +95,8 @@ async function eventsDuring(credential: string, query: string, variables: Record
   await trigger();
   await new Promise((r) => setTimeout(r, 400));
   sub.stop();
+  // Closed now, not when the app closes: every open socket of A's agent holds a credential listener.
+  await client.dispose();
   return { values: sub.values, errors: sub.errors };
 }
 
@@ -234,6 +238,10 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     expect(res.data.updateInboxSettings).toEqual({ id: String(b.accountId), autoAssignOnReply: false });
     await p.gql(`mutation { updateInboxSettings(autoAssignOnReply: true) { id } }`);
   },
+  reportTyping: async (p) => {
+    const res = await p.gql(`mutation($c: ID!) { reportTyping(contactId: $c, typing: true) }`, { c: A.contactId });
+    expect(codes(res)).toEqual([p.kind === "api key" ? "FORBIDDEN" : "NOT_FOUND"]);
+  },
   markConversationRead: async (p) => {
     expect(codes(await p.gql(`mutation($c: ID!) { markConversationRead(contactId: $c) { id } }`, { c: A.contactId }))).toEqual(["NOT_FOUND"]);
   },
@@ -283,6 +291,18 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     await aSees(query, {}, trigger);
     expect((await eventsDuring(p.credential, query, {}, trigger)).values).toEqual([]);
     expectRefused(await eventsDuring(p.credential, query, { c: A.contactId }, trigger));
+  },
+  conversationActivity: async (p) => {
+    const query = `subscription($c: ID!) { conversationActivity(contactId: $c) { kind agent { name } } }`;
+    // A's second agent types in A's conversation: A's first agent sees it; B sees nothing, and A's contact is refused.
+    const trigger = async () => {
+      expect(
+        (await app.gql(`mutation($c: ID!) { reportTyping(contactId: $c, typing: false) }`, { c: A.contactId }, A.secondAgentToken)).errors,
+      ).toBeUndefined();
+    };
+    await aSees(query, { c: A.contactId }, trigger);
+    expectRefused(await eventsDuring(p.credential, query, { c: A.contactId }, trigger));
+    expect((await eventsDuring(p.credential, query, { c: B.contactId }, trigger)).values).toEqual([]);
   },
   timelineUpdated: async (p) => {
     const query = `subscription($c: ID!) { timelineUpdated(contactId: $c) { id } }`;
@@ -391,6 +411,13 @@ describe("account isolation, operation by operation", () => {
       a.token,
     );
     expect([assigned.errors, resolved.errors]).toEqual([undefined, undefined]);
+    const second = await createAgent({
+      accountId: a.accountId,
+      name: "A's second agent",
+      email: `second.${String(a.accountId)}@example.com`,
+      password: "correct horse battery",
+    });
+    A.secondAgentToken = (await startSession(second, app.config.sessionSecret)).token;
     A.apiKeyId = String((await mongoose.connection.db!.collection("api_keys").findOne({ account_id: a.accountId }))!._id);
     A.contactsCursor = (await app.gql(`{ contacts(first: 1) { pageInfo { endCursor } } }`, {}, a.token)).data.contacts.pageInfo.endCursor;
     A.conversationsCursor = (

@@ -251,6 +251,15 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
       expectQuery(counts, "contacts", "countDocuments", "status");
     });
 
+    it("reporting typing (conversationActivity)", async () => {
+      const { edges } = await list(INBOX, "conversations", { first: 1 });
+      const id = (edges[0] as { node: { id: string } }).node.id;
+      const queries = await shapesOf("reportTyping", async () =>
+        expect((await app.gql(`mutation($c: ID!) { reportTyping(contactId: $c, typing: true) }`, { c: id }, tenant.token)).errors).toBeUndefined(),
+      );
+      expectQuery(queries, "contacts", "findOne", "_id");
+    });
+
     it("assigning, changing the status, and the snooze sweep's round", async () => {
       const { edges } = await list(INBOX, "conversations", { first: 1 });
       const id = (edges[0] as { node: { id: string } }).node.id;

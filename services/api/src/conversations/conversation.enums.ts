@@ -56,3 +56,11 @@ registerEnumType(AutoAssignment, {
   name: "AutoAssignment",
   description: "How a new conversation gets an assignee: NONE (it waits in Unassigned) or ROUND_ROBIN among the agents online.",
 });
+
+/** What another agent is doing in a conversation's composer (conversationActivity). */
+export enum ConversationActivityKind {
+  TYPING = "TYPING",
+  STOPPED_TYPING = "STOPPED_TYPING",
+  SENT = "SENT",
+}
+registerEnumType(ConversationActivityKind, { name: "ConversationActivityKind", description: "Typing, stopped typing, or sent an SMS." });

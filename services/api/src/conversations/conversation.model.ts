@@ -20,6 +20,10 @@ export class LastMessage {
   @Field({ name: "at" })
   @prop({ required: true })
   at: Date;
+
+  /** An outbound SMS: the agent who sent it (LastMessage.agent: "Ben replied 12 s ago"). */
+  @prop({ type: () => Types.ObjectId })
+  agent_id?: Types.ObjectId;
 }
 
 /**

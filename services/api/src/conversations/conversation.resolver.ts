@@ -20,6 +20,7 @@ import { Agent } from "../auth/agent.model.js";
 import { Contact } from "../contacts/contact.model.js";
 import { ContactConnection } from "../contacts/contact.resolver.js";
 import { requireViewer, type Context } from "../platform/context.js";
+import { activityResolvers } from "./activity.js";
 import { AssigneeFilter, AutoAssignment, ConversationEventKind, ConversationStatus, statusOf } from "./conversation.enums.js";
 import { ConversationEventEntry } from "./conversation-event.model.js";
 import { LastMessage, type Conversation } from "./conversation.model.js";
@@ -184,6 +185,18 @@ class ConversationResolver {
   }
 }
 
+@Resolver(() => LastMessage)
+class LastMessageResolver {
+  @FieldResolver(() => Agent, {
+    name: "agent",
+    nullable: true,
+    description: 'An outbound SMS: the agent who sent it (warn before replying on top: "Ben replied 12 s ago").',
+  })
+  agent(@Root() message: LastMessage, @Ctx() ctx: Context) {
+    return agentOf(message, ctx);
+  }
+}
+
 /** The agents a conversation event names, and its sentence. */
 @Resolver(() => ConversationEventEntry)
 class ConversationEventResolver {
@@ -250,5 +263,11 @@ class AccountInboxSettingsResolver {
   }
 }
 
-export const conversationResolvers = [ConversationResolver, ConversationEventResolver, AccountInboxSettingsResolver] as const;
+export const conversationResolvers = [
+  ConversationResolver,
+  ConversationEventResolver,
+  LastMessageResolver,
+  AccountInboxSettingsResolver,
+  ...activityResolvers,
+] as const;
 export const conversationEntryTypes = [ConversationEventEntry] as const;

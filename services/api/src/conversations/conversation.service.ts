@@ -35,6 +35,8 @@ export interface MessageOnContact {
   direction: Direction;
   at: Date;
   mediaCount?: number;
+  /** An outbound message's agent. */
+  agentId?: Types.ObjectId;
 }
 
 function preview(body: string, mediaCount = 0): string {
@@ -80,6 +82,7 @@ export async function recordMessages(
     preview: preview(newest.body, newest.mediaCount),
     direction: newest.direction,
     at: newest.at,
+    ...(newest.agentId ? { agent_id: newest.agentId } : {}),
   };
   const counts = {
     $max: { last_activity_at: newest.at },

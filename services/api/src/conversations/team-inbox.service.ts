@@ -10,6 +10,7 @@ import { startDueSweep, type DueSweep } from "../platform/due-sweep.js";
 import { CHANGED, leaseUnlessIsolated, optimistic } from "../platform/lock.js";
 import { objectIdAt, parseObjectId } from "../platform/object-id.js";
 import { publishTimeline } from "../timeline/entry-events.js";
+import { reportSent } from "./activity.js";
 import { ConversationEventKind, ConversationStatus, statusOf } from "./conversation.enums.js";
 import { ConversationEventEntryModel, type ConversationEventEntry } from "./conversation-event.model.js";
 import { ConversationModel } from "./conversation.model.js";
@@ -144,7 +145,8 @@ const statusName = (status: ConversationStatus) => Object.entries(ConversationSt
  * before (recordMessages' answer; null: the message created the contact):
  * - a resolved or snoozed conversation reopens, with one REOPENED_BY_CUSTOMER event: a conditional update (still
  *   closed), so of two messages racing one reopens. A replayed webhook records no message and so never gets here.
- * - a first response is due when none was pending (see Conversation.first_response_due_at).
+ * - a first response is due when none was pending (see Conversation.first_response_due_at);
+ * - a new conversation (no message before) is assigned by the account's auto_assignment (autoAssignNew).
  * Each is an extra write only when the before-document says it is needed: a customer's burst costs nothing more.
  */
 export async function afterInbound(
@@ -191,6 +193,7 @@ export async function afterInbound(
  */
 export async function afterReply(deps: Deps, viewer: Viewer, contactId: Types.ObjectId, before: ContactConversation | null, at: Date): Promise<void> {
   const { accountId, agentId } = viewer;
+  if (agentId) reportSent(deps, accountId, contactId, agentId);
   if (!before || !agentId) return;
   const measure = !!before.first_response_due_at && !before.first_response_at;
   const assign = !before.assignee_id && (await autoAssignsOnReply(accountId));

@@ -238,6 +238,20 @@ describe("team inbox", () => {
       ]);
     });
 
+    it("live: the inbox row moves back to open", async () => {
+      const { id, phone } = await customer();
+      await gql(SET_STATUS, { c: id, s: "RESOLVED" });
+      const inbox = nextEvent(app.ws(tenant.token), `subscription { conversationUpdated { id status } }`);
+      await inbox.ready;
+      await inbound(phone, "me again");
+      await waitUntil(
+        "the row reopened live",
+        async () => inbox.values.some((v) => v.data.conversationUpdated.id === id && v.data.conversationUpdated.status === "OPEN"),
+        5_000,
+      );
+      inbox.stop();
+    });
+
     it("a snoozed conversation", async () => {
       const { id, phone } = await customer();
       await gql(SET_STATUS, { c: id, s: "SNOOZED", u: new Date(Date.now() + 3600_000).toISOString() });

@@ -117,7 +117,7 @@ export async function sendSms(deps: Deps, viewer: Viewer, input: SendSmsInput): 
     deps,
     viewer.accountId,
     contact._id,
-    { entryId: entry._id, body: entry.body, direction: Direction.OUTBOUND, at: now },
+    { entryId: entry._id, body: entry.body, direction: Direction.OUTBOUND, at: now, agentId: viewer.agentId },
     { unread: false },
   );
   publishTimeline(deps, entry);
