@@ -16,7 +16,7 @@ export function createCache(): InMemoryCache {
       Query: {
         fields: {
           contacts: connectionPolicy(["search"]),
-          conversations: connectionPolicy([]),
+          conversations: connectionPolicy(["filter"]),
         },
       },
       Contact: {

@@ -7,7 +7,7 @@ export function Avatar({ name, large = false }: { name: string; large?: boolean 
   );
 }
 
-function initials(name: string): string {
+export function initials(name: string): string {
   const letters = name
     .trim()
     .split(/\s+/)

@@ -67,6 +67,8 @@ describe("a sent SMS (optimistic entry, mutation result, timelineUpdated)", () =
           name: "Bo",
           unreadCount: 0,
           smsOptedOut: false,
+          status: "OPEN",
+          assignee: null,
           phoneNumbers: ["+15146300808"],
           email: null,
           company: null,

@@ -1,10 +1,15 @@
 "use client";
 
+import { useApolloClient, useMutation } from "@apollo/client/react";
 import Link from "next/link";
 import { lazy, Suspense, useId, useState } from "react";
 import { CallButton } from "@/features/calls/call-button";
 import { getFragmentData, graphql, type FragmentType } from "@/gql";
+import { placeContactInLists } from "@/features/inbox/inbox-cache";
+import { useViewerId } from "@/features/session/use-viewer-id";
+import { humanize } from "@/lib/format";
 import { displayName, formatPhoneNumber } from "@/lib/phone";
+import { ErrorNotice } from "@/ui/error-notice";
 import { Avatar } from "@/ui/avatar";
 import { BackIcon, MessageIcon, NoteIcon } from "@/ui/icons";
 
@@ -19,8 +24,71 @@ export const ContactHeaderFragment = graphql(`
     email
     company
     smsOptedOut
+    status
+    assignee {
+      id
+      name
+    }
   }
 `);
+
+const AssignConversationMutation = graphql(`
+  mutation AssignConversation($contactId: ID!, $agentId: ID) {
+    assignConversation(contactId: $contactId, agentId: $agentId) {
+      id
+      ...ContactHeader_contact
+      ...ConversationRow_contact
+    }
+  }
+`);
+
+const SetConversationStatusMutation = graphql(`
+  mutation SetConversationStatus($contactId: ID!, $status: ConversationStatus!) {
+    setConversationStatus(contactId: $contactId, status: $status) {
+      id
+      ...ContactHeader_contact
+      ...ConversationRow_contact
+    }
+  }
+`);
+
+/** Who owns the conversation and whether it is done: assign it to yourself, resolve it, reopen it. */
+function ConversationControls({ contactId, status, assignee }: { contactId: string; status: string; assignee: { id: string; name: string } | null }) {
+  const viewerId = useViewerId();
+  const client = useApolloClient();
+  const done = () => placeContactInLists(client.cache, contactId, viewerId);
+  const [assign, assigning] = useMutation(AssignConversationMutation, { onCompleted: done });
+  const [setStatus, setting] = useMutation(SetConversationStatusMutation, { onCompleted: done });
+  const resolved = status === "RESOLVED";
+  const mine = assignee !== null && assignee.id === viewerId;
+  return (
+    <div className="conversation-controls">
+      <span className="conversation-controls__owner">
+        {assignee ? (mine ? "Assigned to you" : `Assigned to ${assignee.name}`) : "Unassigned"}
+        {status !== "OPEN" && ` · ${humanize(status)}`}
+      </span>
+      {!mine && viewerId && (
+        <button
+          type="button"
+          className="button button--quiet"
+          disabled={assigning.loading}
+          onClick={() => void assign({ variables: { contactId, agentId: viewerId } })}
+        >
+          Assign to me
+        </button>
+      )}
+      <button
+        type="button"
+        className="button button--quiet"
+        disabled={setting.loading}
+        onClick={() => void setStatus({ variables: { contactId, status: resolved ? "OPEN" : "RESOLVED" } })}
+      >
+        {resolved ? "Reopen" : "Resolve"}
+      </button>
+      <ErrorNotice error={assigning.error ?? setting.error} />
+    </div>
+  );
+}
 
 /** Who the contact is (name, numbers, opt-out state) and what the agent can do: call, text, write a note. */
 export function ContactHeader(props: {
@@ -95,6 +163,7 @@ export function ContactHeader(props: {
           </button>
         </div>
       </div>
+      <ConversationControls contactId={contact.id} status={contact.status} assignee={contact.assignee ?? null} />
       {noteOpen && (
         <div id={noteId} className="contact-header__note">
           <Suspense fallback={null}>

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { displayName, formatPhoneNumber } from "@/lib/phone";
-import { Avatar } from "@/ui/avatar";
+import { humanize } from "@/lib/format";
+import { Avatar, initials } from "@/ui/avatar";
 import { Timestamp } from "@/ui/timestamp";
 
 export const ConversationRowFragment = graphql(`
@@ -14,6 +15,11 @@ export const ConversationRowFragment = graphql(`
     lastActivityAt
     unreadCount
     smsOptedOut
+    status
+    assignee {
+      id
+      name
+    }
     lastMessage {
       at
       direction
@@ -59,6 +65,15 @@ export function ConversationRow(props: { contact: FragmentType<typeof Conversati
                 <span className="muted">No messages yet</span>
               )}
             </span>
+            {contact.status !== "OPEN" && (
+              <span className={`status-chip status-chip--${contact.status.toLowerCase()}`}>{humanize(contact.status)}</span>
+            )}
+            {contact.assignee && (
+              <span className="assignee-chip" title={`Assigned to ${contact.assignee.name}`}>
+                <span aria-hidden="true">{initials(contact.assignee.name)}</span>
+                <span className="visually-hidden">Assigned to {contact.assignee.name}</span>
+              </span>
+            )}
             {unread && (
               <span className="badge" aria-label={`${contact.unreadCount} unread`}>
                 {contact.unreadCount}

@@ -2,14 +2,15 @@
 
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { getFragmentData, graphql } from "@/gql";
+import type { ConversationFilter } from "@/gql/graphql";
 import { ConnectionList } from "@/ui/connection-list";
 import { ConversationRow, ConversationRowFragment } from "./conversation-row";
 
 const InboxQuery = graphql(`
-  query Inbox($after: String) {
-    conversations(first: 30, after: $after) {
+  query Inbox($after: String, $filter: ConversationFilter) {
+    conversations(first: 30, after: $after, filter: $filter) {
       edges {
         node {
           id
@@ -24,13 +25,47 @@ const InboxQuery = graphql(`
   }
 `);
 
+const InboxCountsQuery = graphql(`
+  query InboxCounts {
+    conversationCounts {
+      mine
+      unassigned
+      open
+      pending
+      resolved
+    }
+  }
+`);
+
+type Counts = { mine: number; unassigned: number; open: number; pending: number; resolved: number };
+
+/** The inbox's tabs: the agent's queue, the team's unclaimed work, everything in progress, and what is done. */
+type TabId = "mine" | "unassigned" | "all" | "resolved";
+interface InboxTab {
+  id: TabId;
+  label: string;
+  filter: ConversationFilter;
+  count: (c: Counts) => number;
+}
+
+const INBOX_TABS: readonly InboxTab[] = [
+  { id: "mine", label: "Mine", filter: { assignee: "ME", status: ["OPEN"] }, count: (c: Counts) => c.mine },
+  { id: "unassigned", label: "Unassigned", filter: { assignee: "UNASSIGNED", status: ["OPEN"] }, count: (c: Counts) => c.unassigned },
+  { id: "all", label: "All", filter: { status: ["OPEN", "PENDING"] }, count: (c: Counts) => c.open + c.pending },
+  { id: "resolved", label: "Resolved", filter: { status: ["RESOLVED"] }, count: (c: Counts) => c.resolved },
+];
+
 /**
  * SMS conversations by last activity, newest first, live: `LiveUpdates` moves a contact to the top (or adds it) when
  * a message comes or goes. The API's `conversations` lists only contacts with a message or a voicemail.
  */
 export function InboxList({ selectedId }: { selectedId: string | null }) {
   const titleId = useId();
+  const [tabId, setTabId] = useState<TabId>("all");
+  const tab = INBOX_TABS.find((t) => t.id === tabId) ?? INBOX_TABS[2];
+  const counts = useQuery(InboxCountsQuery, { fetchPolicy: "cache-and-network" }).data?.conversationCounts;
   const { data, error, networkStatus, fetchMore } = useQuery(InboxQuery, {
+    variables: { filter: tab.filter },
     fetchPolicy: "cache-and-network",
     notifyOnNetworkStatusChange: true,
   });
@@ -48,6 +83,14 @@ export function InboxList({ selectedId }: { selectedId: string | null }) {
           Inbox
         </h1>
       </div>
+      <div className="inbox-tabs" role="tablist" aria-label="Inbox views">
+        {INBOX_TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" className="inbox-tabs__tab" aria-selected={t.id === tab.id} onClick={() => setTabId(t.id)}>
+            {t.label}
+            {counts && <span className="inbox-tabs__count">{t.count(counts)}</span>}
+          </button>
+        ))}
+      </div>
       <ConnectionList
         className="inbox__scroll"
         connection={contacts}
@@ -56,8 +99,12 @@ export function InboxList({ selectedId }: { selectedId: string | null }) {
         nodes={conversations}
         empty={
           <div className="empty">
-            <p className="empty__title">No conversations yet</p>
-            <p>When a customer texts one of your numbers, the conversation shows up here.</p>
+            <p className="empty__title">{tab.id === "all" ? "No conversations yet" : `Nothing in ${tab.label}`}</p>
+            <p>
+              {tab.id === "all"
+                ? "When a customer texts one of your numbers, the conversation shows up here."
+                : "Conversations move here as they are assigned and resolved."}
+            </p>
           </div>
         }
         renderRows={(nodes) => (
@@ -69,7 +116,7 @@ export function InboxList({ selectedId }: { selectedId: string | null }) {
         )}
         moreLabel="Older conversations"
         loadingMore={loadingMore}
-        onLoadMore={(after) => fetchMore({ variables: { after } })}
+        onLoadMore={(after) => fetchMore({ variables: { after, filter: tab.filter } })}
       />
     </section>
   );

@@ -1,6 +1,8 @@
 "use client";
 
 import { useApolloClient, useSubscription } from "@apollo/client/react";
+import { useEffect, useRef } from "react";
+import { useViewerId } from "@/features/session/use-viewer-id";
 import { addEntryToTimelines } from "@/features/timeline/timeline-cache";
 import { graphql } from "@/gql";
 import { displayName } from "@/lib/phone";
@@ -46,12 +48,24 @@ const SmsReceivedSubscription = graphql(`
 export function LiveInbox() {
   const client = useApolloClient();
   const toast = useToast();
+  const viewerId = useViewerId();
+  // The tabs' counts are the API's (every conversation, not only the loaded rows): asked again, at most twice a second.
+  const countsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(countsTimer.current ?? undefined), []);
+  const refreshCounts = () => {
+    countsTimer.current ??= setTimeout(() => {
+      countsTimer.current = null;
+      void client.refetchQueries({ include: ["InboxCounts"] });
+    }, 500);
+  };
 
   useSubscription(ConversationUpdatedSubscription, {
     ignoreResults: true,
     onData: ({ data }) => {
       const contact = data.data?.conversationUpdated;
-      if (contact) placeContactInLists(client.cache, contact.id);
+      if (!contact) return;
+      placeContactInLists(client.cache, contact.id, viewerId);
+      refreshCounts();
     },
   });
 

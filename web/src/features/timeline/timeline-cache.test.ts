@@ -48,6 +48,8 @@ describe("the app's cache", () => {
         email: null,
         company: null,
         smsOptedOut: false,
+        status: "OPEN",
+        assignee: null,
         unreadCount: 0,
         timeline: {
           __typename: "EntryConnection",

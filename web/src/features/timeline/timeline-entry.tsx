@@ -1,5 +1,6 @@
 import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { CallEntryItem } from "./call-entry";
+import { ConversationEventItem } from "./conversation-event-entry";
 import { NoteEntryItem } from "./note-entry";
 import { SmsEntryItem } from "./sms-entry";
 import { VoicemailEntryItem } from "./voicemail-entry";
@@ -14,6 +15,7 @@ export const TimelineEntryFragment = graphql(`
     ...VoicemailEntryItem_entry
     ...NoteEntryItem_entry
     ...SmsEntryItem_entry
+    ...ConversationEventItem_entry
   }
 `);
 
@@ -29,6 +31,8 @@ export function TimelineEntry(props: { entry: FragmentType<typeof TimelineEntryF
       return <VoicemailEntryItem entry={entry} contactName={props.contactName} />;
     case "NoteEntry":
       return <NoteEntryItem entry={entry} />;
+    case "ConversationEventEntry":
+      return <ConversationEventItem entry={entry} />;
     default:
       return null; // a kind this console does not know yet
   }

@@ -1,0 +1,70 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, signIn } from "./support";
+
+describe("the team inbox", () => {
+  let browser: Browser;
+  let page: Page;
+  const customer = newNumber();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await (await newContext(browser)).newPage();
+    await signIn(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const tab = (name: string) => page.getByRole("tablist", { name: "Inbox views" }).getByRole("tab", { name: new RegExp(`^${name}`) });
+  const count = async (name: string) => Number((await tab(name).locator(".inbox-tabs__count").textContent()) ?? NaN);
+
+  it("assigns, resolves, and reopens when the customer writes again, live, with the tabs and their counts", async () => {
+    await customerTexts(customer, "Hi, any news about my refund?");
+    const row = conversationRow(page, display(customer));
+    await row.waitFor();
+    expect(await tab("All").getAttribute("aria-selected")).toBe("true");
+    // New and nobody's yet: in Unassigned, not in Mine.
+    await tab("Unassigned").click();
+    await row.waitFor();
+    // The counts are the API's, asked again after each change (at most twice a second).
+    await expect.poll(() => count("Unassigned")).toBeGreaterThan(0);
+    const unassigned = await count("Unassigned");
+    await tab("Mine").click();
+    await expect.poll(() => row.count()).toBe(0);
+    const mine = await count("Mine");
+
+    await tab("Unassigned").click();
+    await row.click();
+    await page.getByText("Unassigned", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Assign to me" }).click();
+    await page.getByText("Assigned to you").waitFor();
+    // It leaves Unassigned and joins Mine, and the counts follow.
+    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => count("Unassigned")).toBe(unassigned - 1);
+    await expect.poll(() => count("Mine")).toBe(mine + 1);
+    await tab("Mine").click();
+    await row.waitFor();
+    expect(await row.locator(".assignee-chip").textContent()).toContain("Assigned to");
+    // Each change is on the timeline, beside the messages.
+    await page.locator(".event--system", { hasText: "took this" }).waitFor();
+
+    await page.getByRole("button", { name: "Resolve" }).click();
+    await page.getByRole("button", { name: "Reopen" }).waitFor();
+    await page.locator(".event--system", { hasText: "resolved this" }).waitFor();
+    await expect.poll(() => row.count()).toBe(0);
+    await tab("Resolved").click();
+    await row.waitFor();
+    expect(await row.locator(".status-chip").textContent()).toBe("Resolved");
+
+    // The customer writes again: the conversation reopens by itself, in every tab at once.
+    await customerTexts(customer, "Still waiting, sorry!");
+    await expect.poll(() => row.count()).toBe(0);
+    await page.getByRole("button", { name: "Resolve" }).waitFor();
+    await page.locator(".event--system", { hasText: "Reopened by the customer's message" }).waitFor();
+    await tab("Mine").click();
+    await row.waitFor();
+    expect(await row.locator(".status-chip").count()).toBe(0);
+  });
+});
