@@ -1,6 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, signIn } from "./support";
+import { ANA, conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, signIn } from "./support";
+
+const BEN = { ...ANA, email: "ben@demo.talkdesk.test", name: "Ben Carter" };
 
 describe("the team inbox", () => {
   let browser: Browser;
@@ -66,5 +68,63 @@ describe("the team inbox", () => {
     await tab("Mine").click();
     await row.waitFor();
     expect(await row.locator(".status-chip").count()).toBe(0);
+  });
+});
+
+describe("two agents in one conversation", () => {
+  let browser: Browser;
+  let ana: Page;
+  let ben: Page;
+  const customer = newNumber();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ana = await (await newContext(browser)).newPage();
+    ben = await (await newContext(browser)).newPage();
+    await signIn(ana);
+    await signIn(ben, BEN);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("Ana sees Ben replying, confirms before answering over him, and both see it resolved and reopened live", async () => {
+    await customerTexts(customer, "Can someone help me with my bill?");
+    for (const page of [ana, ben]) {
+      await conversationRow(page, display(customer)).click();
+      await page.getByLabel(`Message to ${display(customer)}`).waitFor();
+    }
+    const anaBox = ana.getByLabel(`Message to ${display(customer)}`);
+    const benBox = ben.getByLabel(`Message to ${display(customer)}`);
+
+    // Ben types: Ana sees it within a second; Ben never sees himself.
+    const typedAt = Date.now();
+    await benBox.fill("Hi! Let me check");
+    await ana.getByText("Ben Carter is replying…").waitFor({ timeout: 2_000 });
+    expect(Date.now() - typedAt).toBeLessThan(2_000);
+    expect(await ben.getByText("is replying…").count()).toBe(0);
+
+    // He sends: the indicator goes, and Ana must confirm before sending right after him.
+    await benBox.press("Enter");
+    await expect.poll(() => ana.getByText("Ben Carter is replying…").count(), { timeout: 5_000 }).toBe(0);
+    await ana.locator(".msg--out", { hasText: "Hi! Let me check" }).waitFor();
+    let asked = "";
+    ana.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await anaBox.fill("I can help too");
+    await anaBox.press("Enter");
+    await expect.poll(() => asked).toMatch(/^Ben Carter replied \d+ s ago\. Send yours anyway\?$/);
+    // Dismissed: nothing sent, the text stays.
+    expect(await anaBox.inputValue()).toBe("I can help too");
+    expect(await ana.locator(".msg--out", { hasText: "I can help too" }).count()).toBe(0);
+
+    // Ben resolves; Ana's view follows; the customer writes again and it reopens for both.
+    await ben.getByRole("button", { name: "Resolve" }).click();
+    await ana.getByRole("button", { name: "Reopen" }).waitFor();
+    await customerTexts(customer, "Thanks, one more question");
+    for (const page of [ana, ben]) await page.getByRole("button", { name: "Resolve" }).waitFor();
   });
 });

@@ -7,6 +7,7 @@ import { newUuid } from "@/lib/ids";
 import { formatPhoneNumber } from "@/lib/phone";
 import { countSms, describeSmsCount, loadSmsCalculator, MAX_SMS_LENGTH } from "@/lib/sms-segments";
 import { CannedIcon, SendIcon } from "@/ui/icons";
+import { replyingSentence, useConversationActivity } from "./use-conversation-activity";
 import { useSendSmsMutation } from "./use-send-sms";
 import { ErrorNotice } from "@/ui/error-notice";
 
@@ -67,6 +68,8 @@ export function Composer(props: ComposerProps) {
   const cannedRef = useRef<HTMLDivElement>(null);
   const { data } = useQuery(ComposerQuery);
   const sendSms = useSendSmsMutation();
+  const activity = useConversationActivity(props.contactId);
+  const replying = replyingSentence(activity.replying);
   // Twilio's calculator arrives after the page (countSms estimates until then); re-count once it is there.
   const [, setCalculatorLoaded] = useState(false);
   useEffect(() => {
@@ -109,6 +112,11 @@ export function Composer(props: ComposerProps) {
 
   async function send() {
     if (!canSend) return;
+    if (activity.recentReply) {
+      const seconds = Math.max(1, Math.round((Date.now() - activity.recentReply.at) / 1000));
+      if (!window.confirm(`${activity.recentReply.name} replied ${seconds} s ago. Send yours anyway?`)) return;
+    }
+    activity.stopped();
     const body = text;
     const idempotencyKey = newUuid(); // one per press of Send
     setError(null);
@@ -177,6 +185,9 @@ export function Composer(props: ComposerProps) {
           {reason}
         </p>
       )}
+      <p className="composer__activity" role="status">
+        {replying}
+      </p>
       <label htmlFor={`${id}-body`} className="visually-hidden">
         Message to {props.contactName}
       </label>
@@ -192,6 +203,7 @@ export function Composer(props: ComposerProps) {
         placeholder={disabled ? "" : "Write an SMS… (Enter to send, Shift+Enter for a new line)"}
         onChange={(event) => {
           setText(event.target.value);
+          activity.changed(event.target.value);
           if (error) setError(null);
         }}
         onKeyDown={onKeyDown}
