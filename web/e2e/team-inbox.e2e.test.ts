@@ -68,6 +68,21 @@ describe("the team inbox", () => {
     await tab("Mine").click();
     await row.waitFor();
     expect(await row.locator(".status-chip").count()).toBe(0);
+
+    // Keyboard: `e` resolves (outside a text field).
+    await page.getByRole("button", { name: "Resolve" }).focus();
+    await page.keyboard.press("e");
+    await page.getByRole("button", { name: "Reopen" }).waitFor();
+    await page.getByRole("button", { name: "Reopen" }).click();
+    await page.getByRole("button", { name: "Resolve" }).waitFor();
+
+    // Snoozed for an hour: out of the open tabs, its time shown, back with the customer's next message.
+    await page.getByLabel("Snooze").selectOption({ label: "In 1 hour" });
+    await page.getByText(/Snoozed until/).waitFor();
+    await expect.poll(() => row.count()).toBe(0);
+    await customerTexts(customer, "Hello again");
+    await row.waitFor();
+    await page.getByRole("button", { name: "Resolve" }).waitFor();
   });
 });
 
@@ -126,5 +141,16 @@ describe("two agents in one conversation", () => {
     await ana.getByRole("button", { name: "Reopen" }).waitFor();
     await customerTexts(customer, "Thanks, one more question");
     for (const page of [ana, ben]) await page.getByRole("button", { name: "Resolve" }).waitFor();
+
+    // Ben's reply made it his: away from the conversation, only he is told of the customer's next message.
+    for (const page of [ana, ben]) {
+      await page.goto("/inbox");
+      await page.locator(".live-status").getByText("Live").waitFor();
+    }
+    await customerTexts(customer, "Are you there?");
+    const toast = (page: Page) => page.getByText(`New SMS from ${display(customer)}`);
+    await toast(ben).waitFor();
+    await conversationRow(ana, display(customer)).filter({ hasText: "Are you there?" }).waitFor();
+    expect(await toast(ana).count()).toBe(0);
   });
 });

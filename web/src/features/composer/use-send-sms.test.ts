@@ -68,6 +68,7 @@ describe("a sent SMS (optimistic entry, mutation result, timelineUpdated)", () =
           unreadCount: 0,
           smsOptedOut: false,
           status: "OPEN",
+          snoozedUntil: null,
           assignee: null,
           phoneNumbers: ["+15146300808"],
           email: null,

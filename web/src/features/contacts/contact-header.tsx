@@ -2,7 +2,7 @@
 
 import { useApolloClient, useMutation } from "@apollo/client/react";
 import Link from "next/link";
-import { lazy, Suspense, useId, useState } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
 import { CallButton } from "@/features/calls/call-button";
 import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { placeContactInLists } from "@/features/inbox/inbox-cache";
@@ -10,6 +10,7 @@ import { useViewerId } from "@/features/session/use-viewer-id";
 import { humanize } from "@/lib/format";
 import { displayName, formatPhoneNumber } from "@/lib/phone";
 import { ErrorNotice } from "@/ui/error-notice";
+import { Timestamp } from "@/ui/timestamp";
 import { Avatar } from "@/ui/avatar";
 import { BackIcon, MessageIcon, NoteIcon } from "@/ui/icons";
 
@@ -25,6 +26,7 @@ export const ContactHeaderFragment = graphql(`
     company
     smsOptedOut
     status
+    snoozedUntil
     assignee {
       id
       name
@@ -43,8 +45,8 @@ const AssignConversationMutation = graphql(`
 `);
 
 const SetConversationStatusMutation = graphql(`
-  mutation SetConversationStatus($contactId: ID!, $status: ConversationStatus!) {
-    setConversationStatus(contactId: $contactId, status: $status) {
+  mutation SetConversationStatus($contactId: ID!, $status: ConversationStatus!, $snoozedUntil: DateTimeISO) {
+    setConversationStatus(contactId: $contactId, status: $status, snoozedUntil: $snoozedUntil) {
       id
       ...ContactHeader_contact
       ...ConversationRow_contact
@@ -52,20 +54,73 @@ const SetConversationStatusMutation = graphql(`
   }
 `);
 
-/** Who owns the conversation and whether it is done: assign it to yourself, resolve it, reopen it. */
-function ConversationControls({ contactId, status, assignee }: { contactId: string; status: string; assignee: { id: string; name: string } | null }) {
+/** When "Snooze" brings the conversation back, in the agent's own time zone (the browser's). */
+function snoozeChoices(now = new Date()): { label: string; until: Date }[] {
+  const at = (days: number, hour: number) => {
+    const d = new Date(now);
+    d.setDate(d.getDate() + days);
+    d.setHours(hour, 0, 0, 0);
+    return d;
+  };
+  const daysToMonday = (8 - now.getDay()) % 7 || 7;
+  return [
+    { label: "In 1 hour", until: new Date(now.getTime() + 60 * 60 * 1000) },
+    { label: "Tomorrow 9:00", until: at(1, 9) },
+    { label: "Next week (Monday 9:00)", until: at(daysToMonday, 9) },
+  ];
+}
+
+/** Typing in a field is not a shortcut. */
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+}
+
+/** Who owns the conversation and whether it is done: assign it to yourself, resolve it, reopen it, snooze it. Keys: `e` resolves, `a` assigns to me. */
+function ConversationControls({
+  contactId,
+  status,
+  snoozedUntil,
+  assignee,
+}: {
+  contactId: string;
+  status: string;
+  snoozedUntil: string | null;
+  assignee: { id: string; name: string } | null;
+}) {
   const viewerId = useViewerId();
   const client = useApolloClient();
   const done = () => placeContactInLists(client.cache, contactId, viewerId);
   const [assign, assigning] = useMutation(AssignConversationMutation, { onCompleted: done });
   const [setStatus, setting] = useMutation(SetConversationStatusMutation, { onCompleted: done });
-  const resolved = status === "RESOLVED";
+  const resolved = status === "RESOLVED" || status === "SNOOZED";
   const mine = assignee !== null && assignee.id === viewerId;
+  const snooze = (until: Date) => void setStatus({ variables: { contactId, status: "SNOOZED", snoozedUntil: until.toISOString() } });
+  const keys = useRef({ resolve: () => {}, assign: () => {} });
+  keys.current = {
+    resolve: () => !resolved && !setting.loading && void setStatus({ variables: { contactId, status: "RESOLVED" } }),
+    assign: () => !mine && viewerId && !assigning.loading && void assign({ variables: { contactId, agentId: viewerId } }),
+  };
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.key === "e") keys.current.resolve();
+      if (event.key === "a") keys.current.assign();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   return (
     <div className="conversation-controls">
       <span className="conversation-controls__owner">
         {assignee ? (mine ? "Assigned to you" : `Assigned to ${assignee.name}`) : "Unassigned"}
         {status !== "OPEN" && ` · ${humanize(status)}`}
+        {status === "SNOOZED" && snoozedUntil && (
+          <>
+            {" until "}
+            <Timestamp iso={snoozedUntil} />
+          </>
+        )}
       </span>
       {!mine && viewerId && (
         <button
@@ -85,6 +140,23 @@ function ConversationControls({ contactId, status, assignee }: { contactId: stri
       >
         {resolved ? "Reopen" : "Resolve"}
       </button>
+      <select
+        className="select select--quiet"
+        aria-label="Snooze"
+        value=""
+        disabled={setting.loading}
+        onChange={(event) => {
+          const choice = snoozeChoices()[Number(event.target.value)];
+          if (choice) snooze(choice.until);
+        }}
+      >
+        <option value="">Snooze…</option>
+        {snoozeChoices().map((choice, i) => (
+          <option key={choice.label} value={i}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
       <ErrorNotice error={assigning.error ?? setting.error} />
     </div>
   );
@@ -163,7 +235,12 @@ export function ContactHeader(props: {
           </button>
         </div>
       </div>
-      <ConversationControls contactId={contact.id} status={contact.status} assignee={contact.assignee ?? null} />
+      <ConversationControls
+        contactId={contact.id}
+        status={contact.status}
+        snoozedUntil={contact.snoozedUntil ?? null}
+        assignee={contact.assignee ?? null}
+      />
       {noteOpen && (
         <div id={noteId} className="contact-header__note">
           <Suspense fallback={null}>

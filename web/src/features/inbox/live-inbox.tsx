@@ -32,6 +32,9 @@ const SmsReceivedSubscription = graphql(`
       contact {
         id
         name
+        assignee {
+          id
+        }
       }
       ...SmsEntryItem_entry
     }
@@ -76,6 +79,8 @@ export function LiveInbox() {
       if (!sms) return;
       addEntryToTimelines(client.cache, sms.contact.id, { __typename: "SmsEntry", id: sms.id });
       if (isConversationOpen(sms.contact.id)) return;
+      // Notifications follow ownership: the assignee's, everyone's while nobody owns the conversation.
+      if (sms.contact.assignee && sms.contact.assignee.id !== viewerId) return;
       const body = sms.body.trim() || (sms.media.length > 0 ? "Sent a picture or a file" : "");
       toast({
         id: `sms-${sms.contact.id}`, // one notification per conversation, showing its latest message

@@ -49,6 +49,7 @@ describe("the app's cache", () => {
         company: null,
         smsOptedOut: false,
         status: "OPEN",
+        snoozedUntil: null,
         assignee: null,
         unreadCount: 0,
         timeline: {
