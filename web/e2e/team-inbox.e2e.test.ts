@@ -69,12 +69,23 @@ describe("the team inbox", () => {
     await row.waitFor();
     expect(await row.locator(".status-chip").count()).toBe(0);
 
-    // Keyboard: `e` resolves (outside a text field).
+    // Keyboard: `e` resolves (outside a text field); j / k move through the tab's conversations.
     await page.getByRole("button", { name: "Resolve" }).focus();
     await page.keyboard.press("e");
     await page.getByRole("button", { name: "Reopen" }).waitFor();
     await page.getByRole("button", { name: "Reopen" }).click();
     await page.getByRole("button", { name: "Resolve" }).waitFor();
+    const other = newNumber();
+    await customerTexts(other, "Me too, please");
+    await tab("All").click();
+    await conversationRow(page, display(other)).waitFor();
+    await page.getByRole("button", { name: "Resolve" }).focus();
+    await page.keyboard.press("k"); // the newer one, above
+    await page.waitForURL(/\/inbox\/[^/]+$/);
+    await page.getByLabel(`Message to ${display(other)}`).waitFor();
+    await page.getByRole("button", { name: "Resolve" }).focus();
+    await page.keyboard.press("j");
+    await page.getByLabel(`Message to ${display(customer)}`).waitFor();
 
     // Snoozed for an hour: out of the open tabs, its time shown, back with the customer's next message.
     await page.getByLabel("Snooze").selectOption({ label: "In 1 hour" });
@@ -135,6 +146,14 @@ describe("two agents in one conversation", () => {
     // Dismissed: nothing sent, the text stays.
     expect(await anaBox.inputValue()).toBe("I can help too");
     expect(await ana.locator(".msg--out", { hasText: "I can help too" }).count()).toBe(0);
+
+    // Ben's reply made it his; Ana hands it back to him after taking it with the picker.
+    const owner = (page: Page) => page.locator(".conversation-controls__owner");
+    await expect.poll(() => owner(ana).textContent()).toBe("Assigned to Ben Carter");
+    await ana.getByLabel("Assignee").selectOption({ label: "Ana Silva (you)" });
+    await expect.poll(() => owner(ben).textContent()).toBe("Assigned to Ana Silva");
+    await ana.getByLabel("Assignee").selectOption({ label: "Ben Carter" });
+    await expect.poll(() => owner(ben).textContent()).toBe("Assigned to you");
 
     // Ben resolves; Ana's view follows; the customer writes again and it reopens for both.
     await ben.getByRole("button", { name: "Resolve" }).click();

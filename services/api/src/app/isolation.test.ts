@@ -118,6 +118,11 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     expect(res.data.me.account.id).toBe(String(b.accountId));
     expectNothingOfA(res);
   },
+  agents: async (p) => {
+    const res = await p.gql(`{ agents { id name email } }`);
+    expect(res.data.agents.map((agent: { id: string }) => agent.id)).toEqual([String(b.agent._id)]);
+    expectNothingOfA(res);
+  },
   contact: async (p) => {
     expect(codes(await p.gql(`query($id: ID!) { contact(id: $id) { id } }`, { id: A.contactId }))).toEqual(["NOT_FOUND"]);
   },

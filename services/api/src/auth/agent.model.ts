@@ -6,6 +6,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 @modelOptions({ schemaOptions: { collection: "agents", timestamps: { createdAt: "created_at", updatedAt: "updated_at" } } })
 @index({ email: 1 }, { unique: true })
 @index({ account_id: 1 })
+@index({ account_id: 1, name: 1, _id: 1 })
 export class Agent {
   @Field(() => ID, { name: "id" })
   readonly _id: Types.ObjectId;

@@ -6,7 +6,7 @@ import { forbidden } from "../platform/errors.js";
 import { agentById } from "./agent.loader.js";
 import { Agent } from "./agent.model.js";
 import { ApiKey } from "./api-key.model.js";
-import { createApiKey, listApiKeys, login, logout, readCookie, revokeAgentSessions, revokeApiKey } from "./auth.service.js";
+import { createApiKey, listAgents, listApiKeys, login, logout, readCookie, revokeAgentSessions, revokeApiKey } from "./auth.service.js";
 import { DEVICE_COOKIE, DEVICE_TTL_SECONDS, LoginThrottle } from "./login-throttle.js";
 import { SESSION_COOKIE } from "./tokens.js";
 
@@ -54,6 +54,11 @@ class AuthResolver {
       viewer.agentId ? ctx.loaders.get(agentById).load(String(viewer.agentId)) : null,
     ]);
     return { account, agent };
+  }
+
+  @Query(() => [Agent], { description: "The account's agents, by name: whom a conversation can be assigned to." })
+  agents(@Ctx() ctx: Context): Promise<Agent[]> {
+    return listAgents(requireViewer(ctx).accountId);
   }
 
   @Mutation(() => AuthPayload, {

@@ -139,6 +139,11 @@ export async function createApiKey(accountId: Types.ObjectId | string, name?: st
 }
 
 /** The account's API keys, newest first: prefix, name, created, last used, revoked. Never the key. */
+/** The account's agents by name, for pickers (an account has tens, a large one a few thousand: bounded). */
+export async function listAgents(accountId: Types.ObjectId | string): Promise<Agent[]> {
+  return AgentModel.find({ account_id: accountId }).sort({ name: 1, _id: 1 }).limit(5_000).lean<Agent[]>();
+}
+
 export async function listApiKeys(accountId: Types.ObjectId | string): Promise<ApiKey[]> {
   const account = await getAccount(accountId);
   return ApiKeyModel.find({ account_id: account._id }).sort({ _id: -1 }).limit(1000).lean<ApiKey[]>().exec();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useApolloClient, useMutation } from "@apollo/client/react";
+import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import Link from "next/link";
 import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
 import { CallButton } from "@/features/calls/call-button";
@@ -8,6 +8,7 @@ import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { placeContactInLists } from "@/features/inbox/inbox-cache";
 import { useViewerId } from "@/features/session/use-viewer-id";
 import { humanize } from "@/lib/format";
+import { isTypingTarget } from "@/lib/keys";
 import { displayName, formatPhoneNumber } from "@/lib/phone";
 import { ErrorNotice } from "@/ui/error-notice";
 import { Timestamp } from "@/ui/timestamp";
@@ -54,6 +55,15 @@ const SetConversationStatusMutation = graphql(`
   }
 `);
 
+const TeamQuery = graphql(`
+  query Team {
+    agents {
+      id
+      name
+    }
+  }
+`);
+
 /** When "Snooze" brings the conversation back, in the agent's own time zone (the browser's). */
 function snoozeChoices(now = new Date()): { label: string; until: Date }[] {
   const at = (days: number, hour: number) => {
@@ -68,12 +78,6 @@ function snoozeChoices(now = new Date()): { label: string; until: Date }[] {
     { label: "Tomorrow 9:00", until: at(1, 9) },
     { label: "Next week (Monday 9:00)", until: at(daysToMonday, 9) },
   ];
-}
-
-/** Typing in a field is not a shortcut. */
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
 /** Who owns the conversation and whether it is done: assign it to yourself, resolve it, reopen it, snooze it. Keys: `e` resolves, `a` assigns to me. */
@@ -95,6 +99,7 @@ function ConversationControls({
   const [setStatus, setting] = useMutation(SetConversationStatusMutation, { onCompleted: done });
   const resolved = status === "RESOLVED" || status === "SNOOZED";
   const mine = assignee !== null && assignee.id === viewerId;
+  const team = useQuery(TeamQuery).data?.agents ?? [];
   const snooze = (until: Date) => void setStatus({ variables: { contactId, status: "SNOOZED", snoozedUntil: until.toISOString() } });
   const keys = useRef({ resolve: () => {}, assign: () => {} });
   keys.current = {
@@ -103,7 +108,7 @@ function ConversationControls({
   };
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
       if (event.key === "e") keys.current.resolve();
       if (event.key === "a") keys.current.assign();
     };
@@ -131,6 +136,22 @@ function ConversationControls({
         >
           Assign to me
         </button>
+      )}
+      {team.length > 1 && (
+        <select
+          className="select select--quiet"
+          aria-label="Assignee"
+          value={assignee?.id ?? ""}
+          disabled={assigning.loading}
+          onChange={(event) => void assign({ variables: { contactId, agentId: event.target.value || null } })}
+        >
+          <option value="">Unassigned</option>
+          {team.map((agent) => (
+            <option key={agent.id} value={agent.id}>
+              {agent.id === viewerId ? `${agent.name} (you)` : agent.name}
+            </option>
+          ))}
+        </select>
       )}
       <button
         type="button"

@@ -2,9 +2,11 @@
 
 import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
-import { useId, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useRef, useState } from "react";
 import { getFragmentData, graphql } from "@/gql";
 import type { ConversationFilter } from "@/gql/graphql";
+import { isTypingTarget } from "@/lib/keys";
 import { ConnectionList } from "@/ui/connection-list";
 import { ConversationRow, ConversationRowFragment } from "./conversation-row";
 
@@ -75,6 +77,23 @@ export function InboxList({ selectedId }: { selectedId: string | null }) {
     .map(({ node }) => node)
     .filter((node) => getFragmentData(ConversationRowFragment, node).lastMessage !== null);
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
+
+  // Keys: j / k open the next / previous conversation of the tab (outside text fields).
+  const router = useRouter();
+  const order = useRef<string[]>([]);
+  order.current = conversations.map((node) => node.id);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || (event.key !== "j" && event.key !== "k") || isTypingTarget(event.target)) return;
+      const ids = order.current;
+      if (ids.length === 0) return;
+      const at = selectedId ? ids.indexOf(selectedId) : -1;
+      const next = event.key === "j" ? Math.min(at + 1, ids.length - 1) : Math.max(at - 1, 0);
+      if (ids[next] && ids[next] !== selectedId) router.push(`/inbox/${encodeURIComponent(ids[next])}`);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [router, selectedId]);
 
   return (
     <section className="inbox" aria-labelledby={titleId}>
