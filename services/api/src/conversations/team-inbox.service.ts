@@ -1,4 +1,4 @@
-import type { Types } from "mongoose";
+import type { QueryFilter, Types, UpdateQuery } from "mongoose";
 import { AccountModel, type Account } from "../accounts/account.model.js";
 import { AgentModel, type Agent } from "../auth/agent.model.js";
 import { onlineAgentIds } from "../auth/presence.js";
@@ -25,7 +25,10 @@ const CLOSED = [ConversationStatus.RESOLVED, ConversationStatus.SNOOZED];
 
 type EventFields = Omit<ConversationEventEntry, "_id" | "_type" | "created_at" | "account_id" | "customer_id">;
 
-/** Writes one event on the conversation's timeline and tells its subscribers. */
+/**
+ * Writes one event on the conversation's timeline and tells both audiences: the timeline's subscribers (the event)
+ * and the inbox's (the row, which now shows the new owner or status).
+ */
 async function writeEvent(
   deps: Deps,
   conversation: { _id: Types.ObjectId; account_id: Types.ObjectId },
@@ -41,7 +44,13 @@ async function writeEvent(
   });
   const entry = doc.toObject() as ConversationEventEntry;
   publishTimeline(deps, entry);
+  publishConversation(deps, conversation.account_id, conversation._id);
   return entry;
+}
+
+/** One conditional update of a conversation: the document as it was when the filter matched, or null (no change). */
+function changeIf(filter: QueryFilter<ContactConversation>, update: UpdateQuery<ContactConversation>): Promise<ContactConversation | null> {
+  return ConversationModel.findOneAndUpdate(filter, update, { returnDocument: "before" }).lean<ContactConversation>().exec();
 }
 
 const actorOf = (viewer: Viewer) => (viewer.agentId ? { agent_id: viewer.agentId } : viewer.apiKeyId ? { api_key_id: viewer.apiKeyId } : {});
@@ -69,13 +78,10 @@ export async function assignConversation(
   const { _id } = await getConversation(accountId, contactId);
   const assignee = agentId === null || agentId === undefined ? null : (await agentOfAccount(accountId, agentId))._id;
   const before = await leaseUnlessIsolated(contactLockKey(_id), () =>
-    ConversationModel.findOneAndUpdate(
+    changeIf(
       { _id, account_id: accountId, assignee_id: { $ne: assignee } },
       assignee ? { $set: { assignee_id: assignee } } : { $unset: { assignee_id: 1 } },
-      { returnDocument: "before" },
-    )
-      .lean<ContactConversation>()
-      .exec(),
+    ),
   );
   if (before) {
     await writeEvent(deps, before, new Date(), {
@@ -84,7 +90,6 @@ export async function assignConversation(
         ? { kind: ConversationEventKind.ASSIGNED, assignee_id: assignee, previous_assignee_id: before.assignee_id }
         : { kind: ConversationEventKind.UNASSIGNED, assignee_id: before.assignee_id }),
     });
-    publishConversation(deps, accountId, _id);
   }
   return getConversation(accountId, contactId);
 }
@@ -120,11 +125,7 @@ export async function setConversationStatus(
     status === ConversationStatus.SNOOZED
       ? { $set: { status, snoozed_until: snoozedUntil, status_changed_at: now } }
       : { $set: { status, status_changed_at: now }, $unset: { snoozed_until: 1 } };
-  const before = await leaseUnlessIsolated(contactLockKey(_id), () =>
-    ConversationModel.findOneAndUpdate({ _id, account_id: accountId, ...differs }, update, { returnDocument: "before" })
-      .lean<ContactConversation>()
-      .exec(),
-  );
+  const before = await leaseUnlessIsolated(contactLockKey(_id), () => changeIf({ _id, account_id: accountId, ...differs }, update));
   if (before) {
     await writeEvent(deps, before, now, {
       ...actorOf(viewer),
@@ -133,7 +134,6 @@ export async function setConversationStatus(
       to_status: status,
       ...(snoozedUntil ? { snoozed_until: snoozedUntil } : {}),
     });
-    publishConversation(deps, accountId, _id);
   }
   return getConversation(accountId, contactId);
 }
@@ -169,13 +169,10 @@ export async function afterInbound(
       ).exec();
     }
     if (!closed) return null;
-    return ConversationModel.findOneAndUpdate(
+    return changeIf(
       { _id: contactId, account_id: accountId, status: { $in: CLOSED } },
       { $set: { status: ConversationStatus.OPEN, status_changed_at: at }, $unset: { snoozed_until: 1 } },
-      { returnDocument: "before" },
-    )
-      .lean<ContactConversation>()
-      .exec();
+    );
   });
   if (!reopened) return;
   await writeEvent(deps, reopened, at, {
@@ -183,7 +180,6 @@ export async function afterInbound(
     from_status: statusOf(reopened.status),
     to_status: ConversationStatus.OPEN,
   });
-  publishConversation(deps, accountId, contactId);
 }
 
 /**
@@ -206,17 +202,10 @@ export async function afterReply(deps: Deps, viewer: Viewer, contactId: Types.Ob
       ).exec();
     }
     if (!assign) return null;
-    return ConversationModel.findOneAndUpdate(
-      { _id: contactId, account_id: accountId, assignee_id: null },
-      { $set: { assignee_id: agentId } },
-      { returnDocument: "before" },
-    )
-      .lean<ContactConversation>()
-      .exec();
+    return changeIf({ _id: contactId, account_id: accountId, assignee_id: null }, { $set: { assignee_id: agentId } });
   });
   if (!assigned) return;
   await writeEvent(deps, assigned, at, { kind: ConversationEventKind.ASSIGNED, agent_id: agentId, assignee_id: agentId });
-  publishConversation(deps, accountId, contactId);
 }
 
 /**
@@ -240,17 +229,10 @@ async function autoAssignNew(deps: Deps, accountId: Types.ObjectId, contactId: T
     return res.matchedCount ? pick : CHANGED;
   });
   const assigned = await leaseUnlessIsolated(contactLockKey(contactId), () =>
-    ConversationModel.findOneAndUpdate(
-      { _id: contactId, account_id: accountId, assignee_id: null },
-      { $set: { assignee_id: next } },
-      { returnDocument: "before" },
-    )
-      .lean<ContactConversation>()
-      .exec(),
+    changeIf({ _id: contactId, account_id: accountId, assignee_id: null }, { $set: { assignee_id: next } }),
   );
   if (!assigned) return;
   await writeEvent(deps, assigned, at, { kind: ConversationEventKind.ASSIGNED, assignee_id: next });
-  publishConversation(deps, accountId, contactId);
 }
 
 /** The account's team-inbox settings, changed by whoever of the account asks (there are no roles yet). */
@@ -307,7 +289,6 @@ export function startSnoozeSweep(deps: Deps, opts: { everyMs: number; now?: () =
         to_status: ConversationStatus.OPEN,
         snoozed_until: claimed.snoozed_until,
       });
-      publishConversation(deps, claimed.account_id, claimed._id);
     },
   });
 }
