@@ -183,14 +183,17 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
     if (input.company !== undefined) expect(contact.company).toBe(text(input.company) || null);
   };
 
+  // An assignee: nobody, this account's agent, another account's, or anything else (the fixtures exist when it runs).
+  const assignee = fc.oneof(
+    fc.constant(null),
+    fc.constant(null).chain(() => hostileId([String(tenant.agent._id), String(other.agent._id)])),
+  );
+
   const CASES: Record<string, FuzzCase> = {
     assignConversation: {
       args: oneFieldHostile(() => ({ contactId: ids.contact, agentId: String(tenant.agent._id) }), {
         contactId: fc.constant(null).chain(() => hostileId([ids.contact, ids.otherContact])),
-        agentId: fc.oneof(
-          fc.constant(null),
-          fc.constant(null).chain(() => hostileId([String(tenant.agent._id), String(other.agent._id)])),
-        ),
+        agentId: assignee,
       }),
       select: "{ id assignee { id } }",
       numRuns: 40,
@@ -218,6 +221,44 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
         { contactId: "__contact__", status: { $ne: "open" } },
       ],
       accepted: async (data, { status }) => expect(data.status).toBe(status),
+    },
+    assignConversations: {
+      args: oneFieldHostile(() => ({ contactIds: [ids.contact], agentId: String(tenant.agent._id) }), {
+        contactIds: fc.oneof(
+          fc.array(hostileId([ids.contact, ids.otherContact]), { maxLength: 4 }),
+          fc.constant(null).map(() => Array.from({ length: 101 }, (_, i) => i.toString(16).padStart(24, "0"))),
+          hostileValue,
+        ),
+        agentId: assignee,
+      }),
+      select: "{ id assignee { id } }",
+      numRuns: 40,
+      fixed: [
+        { contactIds: ["__contact__", { $ne: null }], agentId: null },
+        { contactIds: { $gt: "" }, agentId: null },
+      ],
+      accepted: async (data, { agentId }) => {
+        for (const contact of data) expect(contact.assignee?.id ?? null).toBe(agentId ?? null);
+      },
+    },
+    setConversationsStatus: {
+      args: oneFieldHostile(() => ({ contactIds: [ids.contact], status: "RESOLVED" }), {
+        contactIds: fc.oneof(fc.array(hostileId([ids.contact, ids.otherContact]), { maxLength: 4 }), hostileValue),
+        status: fc.oneof(fc.constantFrom("OPEN", "PENDING", "RESOLVED", "SNOOZED", "CLOSED"), hostileValue),
+        snoozedUntil: fc.oneof(
+          fc.integer({ min: -3 * 24 * 3600, max: 500 * 24 * 3600 }).map((s) => new Date(Date.now() + s * 1000).toISOString()),
+          hostileValue,
+        ),
+      }),
+      select: "{ id status }",
+      numRuns: 40,
+      fixed: [
+        { contactIds: ["__contact__", "000000000000000000000000"], status: "RESOLVED" },
+        { contactIds: [], status: "OPEN" },
+      ],
+      accepted: async (data, { status }) => {
+        for (const contact of data) expect(contact.status).toBe(status);
+      },
     },
     reportTyping: {
       args: oneFieldHostile(() => ({ contactId: ids.contact, typing: true }), {

@@ -237,6 +237,22 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
       expect(codes(await p.gql(set, variables)), JSON.stringify(variables)).toEqual(["NOT_FOUND"]);
     }
   },
+  assignConversations: async (p) => {
+    const assign = `mutation($c: [ID!]!, $a: ID) { assignConversations(contactIds: $c, agentId: $a) { id assignee { id } } }`;
+    // A's conversation alone, or next to B's own: NOT_FOUND, and B's own is not changed either (checked whole first).
+    expect(codes(await p.gql(assign, { c: [A.contactId], a: null }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await p.gql(assign, { c: [B.contactId, A.contactId], a: null }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await p.gql(assign, { c: [B.contactId], a: String(a.agent._id) }))).toEqual(["NOT_FOUND"]);
+    expect((await p.gql(`query($c: ID!) { contact(id: $c) { assignee { id } } }`, { c: B.contactId })).data.contact.assignee).toEqual({
+      id: String(b.agent._id),
+    });
+  },
+  setConversationsStatus: async (p) => {
+    const set = `mutation($c: [ID!]!, $s: ConversationStatus!) { setConversationsStatus(contactIds: $c, status: $s) { id status } }`;
+    expect(codes(await p.gql(set, { c: [A.contactId], s: "PENDING" }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await p.gql(set, { c: [B.contactId, A.contactId], s: "PENDING" }))).toEqual(["NOT_FOUND"]);
+    expect((await p.gql(`query($c: ID!) { contact(id: $c) { status } }`, { c: B.contactId })).data.contact.status).toBe("OPEN");
+  },
   updateInboxSettings: async (p) => {
     // Names no account: it changes the caller's own (A's snapshot, accounts included, proves it is not A's).
     const res = await p.gql(`mutation { updateInboxSettings(autoAssignOnReply: false) { id autoAssignOnReply } }`);
@@ -296,6 +312,12 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     await aSees(query, {}, trigger);
     expect((await eventsDuring(p.credential, query, {}, trigger)).values).toEqual([]);
     expectRefused(await eventsDuring(p.credential, query, { c: A.contactId }, trigger));
+  },
+  inboundActivity: async (p) => {
+    const query = `subscription { inboundActivity { __typename id } }`;
+    const trigger = () => inboundSms(A.number, A.customerPhone, "for A only");
+    await aSees(query, {}, trigger);
+    expect((await eventsDuring(p.credential, query, {}, trigger)).values).toEqual([]);
   },
   conversationActivity: async (p) => {
     const query = `subscription($c: ID!) { conversationActivity(contactId: $c) { kind agent { name } } }`;
@@ -450,7 +472,7 @@ describe("account isolation, operation by operation", () => {
       const before = await snapshotOfA();
       await OPERATIONS[name](probe);
       // Subscriptions' triggers are A's own inbound SMS: those change A, by design; compare what B could change.
-      if (!["conversationUpdated", "smsReceived", "timelineUpdated"].includes(name))
+      if (!["conversationUpdated", "smsReceived", "timelineUpdated", "inboundActivity"].includes(name))
         expect(await snapshotOfA(), `${name} as ${probe.kind}`).toBe(before);
     }
   });

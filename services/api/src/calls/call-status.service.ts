@@ -1,4 +1,5 @@
 import type { Types } from "mongoose";
+import { publishInboundActivity } from "../conversations/inbound-activity.js";
 import type { Deps } from "../platform/deps.js";
 import { CHANGED, optimistic } from "../platform/lock.js";
 import { publishTimeline } from "../timeline/entry-events.js";
@@ -144,5 +145,9 @@ export async function applyDialOutcome(deps: Deps, input: DialOutcome): Promise<
     if (entry.direction !== "inbound" && input.dialCallSid && !entry.child_callsid) $set.child_callsid = input.dialCallSid;
     return $set;
   });
+  // An inbound call nobody answered, once (the update that made it so): the agents hear of the missed call.
+  if (result.outcome === "updated" && result.entry.direction === "inbound" && result.entry.status === CallStatus.NO_ANSWER) {
+    publishInboundActivity(deps, result.entry);
+  }
   return { entry: result.entry ?? null, answered };
 }

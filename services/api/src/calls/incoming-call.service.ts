@@ -2,6 +2,7 @@ import type { Types } from "mongoose";
 import { AgentModel } from "../auth/agent.model.js";
 import { claimContactId, contactLockKey, ensureContact, touchContact } from "../contacts/contact.service.js";
 import { recordMessageOnContact } from "../conversations/conversation.service.js";
+import { publishInboundActivity } from "../conversations/inbound-activity.js";
 import { afterInbound } from "../conversations/team-inbox.service.js";
 import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import type { Deps } from "../platform/deps.js";
@@ -113,6 +114,7 @@ export async function storeVoicemail(deps: Deps, rec: Recording): Promise<Voicem
   );
   if (!inserted) return null;
   publishTimeline(deps, voicemail);
+  publishInboundActivity(deps, voicemail);
   const minutes = Math.floor(rec.duration / 60);
   const before = await recordMessageOnContact(
     deps,

@@ -21,11 +21,13 @@ import { Contact } from "../contacts/contact.model.js";
 import { ContactConnection } from "../contacts/contact.resolver.js";
 import { requireViewer, type Context } from "../platform/context.js";
 import { activityResolvers } from "./activity.js";
+import { inboundActivityResolvers } from "./inbound-activity.js";
 import { AssigneeFilter, AutoAssignment, ConversationEventKind, ConversationStatus, statusOf } from "./conversation.enums.js";
 import { ConversationEventEntry } from "./conversation-event.model.js";
 import { LastMessage, type Conversation } from "./conversation.model.js";
 import {
   CONVERSATION_UPDATED,
+  COUNT_CAP,
   conversationCounts,
   getConversation,
   listConversations,
@@ -33,7 +35,14 @@ import {
   type ContactConversation,
   type ConversationEvent,
 } from "./conversation.service.js";
-import { assignConversation, setConversationStatus, updateInboxSettings } from "./team-inbox.service.js";
+import {
+  assignConversation,
+  assignConversations,
+  MAX_BULK,
+  setConversationsStatus,
+  setConversationStatus,
+  updateInboxSettings,
+} from "./team-inbox.service.js";
 
 @InputType({ description: "One tab of the inbox: whose conversations and in which statuses. Every field is optional." })
 class ConversationFilter {
@@ -48,8 +57,7 @@ class ConversationFilter {
 }
 
 @ObjectType({
-  description:
-    "How many conversations each inbox tab holds (conversations with a message or a voicemail): each count is the size of conversations(filter) with the filter named.",
+  description: `How many conversations each inbox tab holds (conversations with a message or a voicemail): each count is the size of conversations(filter) with the filter named, counted up to ${COUNT_CAP} (${COUNT_CAP} means ${COUNT_CAP} or more: a count stays cheap however large the account).`,
 })
 class ConversationCounts {
   @Field(() => Int, { description: "Open and assigned to you: { assignee: ME, status: [OPEN] } (0 for an API key)." })
@@ -115,6 +123,29 @@ class ConversationResolver {
     @Ctx() ctx: Context,
   ): Promise<ContactConversation> {
     return setConversationStatus(ctx.deps, requireViewer(ctx), contactId, status, snoozedUntil);
+  }
+
+  @Mutation(() => [Contact], {
+    description: `assignConversation for several conversations at once (1 to ${MAX_BULK}), in the order given. Every id is checked first: one that is not your account's changes nothing at all (NOT_FOUND).`,
+  })
+  assignConversations(
+    @Arg("contactIds", () => [ID]) contactIds: string[],
+    @Arg("agentId", () => ID, { nullable: true }) agentId: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<ContactConversation[]> {
+    return assignConversations(ctx.deps, requireViewer(ctx), contactIds, agentId);
+  }
+
+  @Mutation(() => [Contact], {
+    description: `setConversationStatus for several conversations at once (1 to ${MAX_BULK}), in the order given. Every id is checked first: one that is not your account's changes nothing at all (NOT_FOUND).`,
+  })
+  setConversationsStatus(
+    @Arg("contactIds", () => [ID]) contactIds: string[],
+    @Arg("status", () => ConversationStatus) status: ConversationStatus,
+    @Arg("snoozedUntil", () => Date, { nullable: true }) snoozedUntil: Date | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<ContactConversation[]> {
+    return setConversationsStatus(ctx.deps, requireViewer(ctx), contactIds, status, snoozedUntil);
   }
 
   @Mutation(() => Contact, { description: "The agent read the conversation: its unread count goes to zero." })
@@ -269,5 +300,6 @@ export const conversationResolvers = [
   LastMessageResolver,
   AccountInboxSettingsResolver,
   ...activityResolvers,
+  ...inboundActivityResolvers,
 ] as const;
 export const conversationEntryTypes = [ConversationEventEntry] as const;

@@ -228,12 +228,19 @@ export function publishConversation(deps: Deps, accountId: Types.ObjectId, conta
 }
 
 /** The inbox tabs' counts: each the number of conversations the same filter lists (see ConversationCounts). */
+/**
+ * Where the tabs' counts stop: a count reads its tab's index range, so an exact count of 90,000 resolved conversations
+ * would read 90,000 keys each time a console asks. Counted up to COUNT_CAP, a count is bounded work however large the
+ * account grows; COUNT_CAP itself means "that many or more" (the console shows 999+).
+ */
+export const COUNT_CAP = 1000;
+
 export async function conversationCounts(
   viewer: Viewer,
 ): Promise<Record<"mine" | "unassigned" | "open" | "pending" | "snoozed" | "resolved", number>> {
   const count = async (filter: InboxFilter) => {
     const tab = await inboxFilter(viewer, filter);
-    return ConversationModel.countDocuments({ account_id: viewer.accountId, ...tab, last_message: { $exists: true } }).exec();
+    return ConversationModel.countDocuments({ account_id: viewer.accountId, ...tab, last_message: { $exists: true } }, { limit: COUNT_CAP }).exec();
   };
   const [mine, unassigned, open, pending, snoozed, resolved] = await Promise.all([
     viewer.agentId ? count({ assignee: AssigneeFilter.ME, status: [ConversationStatus.OPEN] }) : 0,

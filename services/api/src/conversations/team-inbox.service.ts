@@ -74,24 +74,79 @@ export async function assignConversation(
   contactId: string,
   agentId: string | null | undefined,
 ): Promise<ContactConversation> {
-  const { accountId } = viewer;
-  const { _id } = await getConversation(accountId, contactId);
-  const assignee = agentId === null || agentId === undefined ? null : (await agentOfAccount(accountId, agentId))._id;
+  const { _id } = await getConversation(viewer.accountId, contactId);
+  await assignOne(deps, viewer, _id, await assigneeOf(viewer, agentId));
+  return getConversation(viewer.accountId, contactId);
+}
+
+/**
+ * assignConversation for up to 100 conversations at once (the inbox's bulk action): every id is checked first, so an
+ * id of another account (or of none) changes nothing at all; then each conversation changes as assignConversation
+ * would (its own conditional update and event). Returns the conversations in the order given.
+ */
+export async function assignConversations(
+  deps: Deps,
+  viewer: Viewer,
+  contactIds: readonly string[],
+  agentId: string | null | undefined,
+): Promise<ContactConversation[]> {
+  const ids = await conversationIdsOf(viewer, contactIds);
+  const assignee = await assigneeOf(viewer, agentId);
+  await eachInTurn(ids, (_id) => assignOne(deps, viewer, _id, assignee));
+  return conversationsInOrder(viewer, ids);
+}
+
+const assigneeOf = async (viewer: Viewer, agentId: string | null | undefined) =>
+  agentId === null || agentId === undefined ? null : (await agentOfAccount(viewer.accountId, agentId))._id;
+
+async function assignOne(deps: Deps, viewer: Viewer, _id: Types.ObjectId, assignee: Types.ObjectId | null): Promise<void> {
   const before = await leaseUnlessIsolated(contactLockKey(_id), () =>
     changeIf(
-      { _id, account_id: accountId, assignee_id: { $ne: assignee } },
+      { _id, account_id: viewer.accountId, assignee_id: { $ne: assignee } },
       assignee ? { $set: { assignee_id: assignee } } : { $unset: { assignee_id: 1 } },
     ),
   );
-  if (before) {
-    await writeEvent(deps, before, new Date(), {
-      ...actorOf(viewer),
-      ...(assignee
-        ? { kind: ConversationEventKind.ASSIGNED, assignee_id: assignee, previous_assignee_id: before.assignee_id }
-        : { kind: ConversationEventKind.UNASSIGNED, assignee_id: before.assignee_id }),
-    });
-  }
-  return getConversation(accountId, contactId);
+  if (!before) return;
+  await writeEvent(deps, before, new Date(), {
+    ...actorOf(viewer),
+    ...(assignee
+      ? { kind: ConversationEventKind.ASSIGNED, assignee_id: assignee, previous_assignee_id: before.assignee_id }
+      : { kind: ConversationEventKind.UNASSIGNED, assignee_id: before.assignee_id }),
+  });
+}
+
+/** The most conversations one bulk action changes (a page of the inbox is 30). */
+export const MAX_BULK = 100;
+
+/** The conversations' ids, each checked to be the account's: NOT_FOUND (naming the first missing) before any change. */
+async function conversationIdsOf(viewer: Viewer, contactIds: readonly string[]): Promise<Types.ObjectId[]> {
+  const unique = [...new Set(contactIds)];
+  if (unique.length === 0) throw badInput("Choose at least one conversation (contactIds is empty).", "contactIds");
+  if (unique.length > MAX_BULK) throw badInput(`At most ${MAX_BULK} conversations at once: you sent ${unique.length}.`, "contactIds");
+  const ids = unique.map((id) => parseObjectId(id, "contact id", "contactIds"));
+  const found = new Set(
+    (
+      await ConversationModel.find({ _id: { $in: ids }, account_id: viewer.accountId }, { _id: 1 })
+        .lean<{ _id: Types.ObjectId }[]>()
+        .exec()
+    ).map((c) => String(c._id)),
+  );
+  const missing = unique.find((id) => !found.has(id));
+  if (missing !== undefined) throw notFound("contact", missing);
+  return ids;
+}
+
+/** Runs `apply` on each id, a few at a time (each is its own conditional update, and its own lease where needed). */
+async function eachInTurn(ids: readonly Types.ObjectId[], apply: (id: Types.ObjectId) => Promise<void>): Promise<void> {
+  for (let i = 0; i < ids.length; i += 4) await Promise.all(ids.slice(i, i + 4).map(apply));
+}
+
+async function conversationsInOrder(viewer: Viewer, ids: readonly Types.ObjectId[]): Promise<ContactConversation[]> {
+  const docs = await ConversationModel.find({ _id: { $in: ids }, account_id: viewer.accountId })
+    .lean<ContactConversation[]>()
+    .exec();
+  const byId = new Map(docs.map((d) => [String(d._id), d]));
+  return ids.map((id) => byId.get(String(id))).filter((d): d is ContactConversation => d !== undefined);
 }
 
 /**
@@ -105,8 +160,29 @@ export async function setConversationStatus(
   status: ConversationStatus,
   snoozedUntil: Date | null | undefined,
 ): Promise<ContactConversation> {
-  const { accountId } = viewer;
   const now = new Date();
+  checkStatus(status, snoozedUntil, now);
+  const { _id } = await getConversation(viewer.accountId, contactId);
+  await setStatusOne(deps, viewer, _id, status, snoozedUntil, now);
+  return getConversation(viewer.accountId, contactId);
+}
+
+/** setConversationStatus for up to 100 conversations at once; checked whole first, as assignConversations. */
+export async function setConversationsStatus(
+  deps: Deps,
+  viewer: Viewer,
+  contactIds: readonly string[],
+  status: ConversationStatus,
+  snoozedUntil: Date | null | undefined,
+): Promise<ContactConversation[]> {
+  const now = new Date();
+  checkStatus(status, snoozedUntil, now);
+  const ids = await conversationIdsOf(viewer, contactIds);
+  await eachInTurn(ids, (_id) => setStatusOne(deps, viewer, _id, status, snoozedUntil, now));
+  return conversationsInOrder(viewer, ids);
+}
+
+function checkStatus(status: ConversationStatus, snoozedUntil: Date | null | undefined, now: Date): void {
   if (status === ConversationStatus.SNOOZED) {
     if (!snoozedUntil || Number.isNaN(snoozedUntil.getTime()) || snoozedUntil <= now) {
       throw badInput("A snooze needs snoozedUntil in the future (e.g. an hour from now): the conversation reopens then.", "snoozedUntil");
@@ -116,7 +192,16 @@ export async function setConversationStatus(
   } else if (snoozedUntil) {
     throw badInput(`snoozedUntil is only for SNOOZED; leave it out to set the status to ${statusName(status)}.`, "snoozedUntil");
   }
-  const { _id } = await getConversation(accountId, contactId);
+}
+
+async function setStatusOne(
+  deps: Deps,
+  viewer: Viewer,
+  _id: Types.ObjectId,
+  status: ConversationStatus,
+  snoozedUntil: Date | null | undefined,
+  now: Date,
+): Promise<void> {
   const differs =
     status === ConversationStatus.SNOOZED
       ? { $or: [{ status: { $ne: status } }, { snoozed_until: { $ne: snoozedUntil } }] }
@@ -125,17 +210,15 @@ export async function setConversationStatus(
     status === ConversationStatus.SNOOZED
       ? { $set: { status, snoozed_until: snoozedUntil, status_changed_at: now } }
       : { $set: { status, status_changed_at: now }, $unset: { snoozed_until: 1 } };
-  const before = await leaseUnlessIsolated(contactLockKey(_id), () => changeIf({ _id, account_id: accountId, ...differs }, update));
-  if (before) {
-    await writeEvent(deps, before, now, {
-      ...actorOf(viewer),
-      kind: ConversationEventKind.STATUS_CHANGED,
-      from_status: statusOf(before.status),
-      to_status: status,
-      ...(snoozedUntil ? { snoozed_until: snoozedUntil } : {}),
-    });
-  }
-  return getConversation(accountId, contactId);
+  const before = await leaseUnlessIsolated(contactLockKey(_id), () => changeIf({ _id, account_id: viewer.accountId, ...differs }, update));
+  if (!before) return;
+  await writeEvent(deps, before, now, {
+    ...actorOf(viewer),
+    kind: ConversationEventKind.STATUS_CHANGED,
+    from_status: statusOf(before.status),
+    to_status: status,
+    ...(snoozedUntil ? { snoozed_until: snoozedUntil } : {}),
+  });
 }
 
 const statusName = (status: ConversationStatus) => Object.entries(ConversationStatus).find(([, v]) => v === status)![0];

@@ -218,6 +218,47 @@ describe("team inbox", () => {
     });
   });
 
+  describe("bulk actions (the inbox's selection)", () => {
+    const ASSIGN_MANY = `mutation($c: [ID!]!, $a: ID) { assignConversations(contactIds: $c, agentId: $a) { ${CONTACT} } }`;
+    const SET_MANY = `mutation($c: [ID!]!, $s: ConversationStatus!, $u: DateTimeISO) { setConversationsStatus(contactIds: $c, status: $s, snoozedUntil: $u) { ${CONTACT} } }`;
+
+    it("assigns and resolves several conversations, one event each, in the order given; the same call twice writes none", async () => {
+      const ids = [(await customer()).id, (await customer()).id, (await customer()).id];
+      const assigned = (await gql(ASSIGN_MANY, { c: ids, a: ben.id })).assignConversations;
+      expect(assigned.map((c: { id: string; assignee: { id: string } }) => [c.id, c.assignee.id])).toEqual(ids.map((id) => [id, ben.id]));
+      await gql(ASSIGN_MANY, { c: [...ids, ids[0]], a: ben.id });
+      const reversed = [...ids].reverse();
+      const resolved = (await gql(SET_MANY, { c: reversed, s: "RESOLVED" }, ben.token)).setConversationsStatus;
+      expect(resolved.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual(reversed.map((id) => [id, "RESOLVED"]));
+      await gql(SET_MANY, { c: ids, s: "RESOLVED" }, ben.token);
+      for (const id of ids) expect((await events(id)).map((e) => e.text)).toEqual(["Ben resolved this", "Ana assigned this to Ben"]);
+    });
+
+    it("checks every id first: one of another account, or none at all, and nothing changes", async () => {
+      const mine = (await customer()).id;
+      const theirs = String((await addCustomer(other.accountId, freshPhone(), "Theirs"))._id);
+      for (const c of [
+        [mine, theirs],
+        [mine, new Types.ObjectId().toHexString()],
+      ]) {
+        const res = await app.gql(SET_MANY, { c, s: "RESOLVED" }, tenant.token);
+        expect(codes(res)).toEqual(["NOT_FOUND"]);
+        expect(res.errors![0].message).toContain(c[1]);
+        expect(codes(await app.gql(ASSIGN_MANY, { c, a: ben.id }, tenant.token))).toEqual(["NOT_FOUND"]);
+      }
+      expect(codes(await app.gql(ASSIGN_MANY, { c: [mine], a: String(other.agent._id) }, tenant.token))).toEqual(["NOT_FOUND"]);
+      const empty = await app.gql(SET_MANY, { c: [], s: "RESOLVED" }, tenant.token);
+      expect(codes(empty)).toEqual(["BAD_USER_INPUT"]);
+      const tooMany = Array.from({ length: 101 }, () => new Types.ObjectId().toHexString());
+      const many = await app.gql(ASSIGN_MANY, { c: tooMany, a: null }, tenant.token);
+      expect(codes(many)).toEqual(["BAD_USER_INPUT"]);
+      expect(many.errors![0].message).toMatch(/At most 100/);
+      expect(codes(await app.gql(SET_MANY, { c: [mine], s: "SNOOZED" }, tenant.token))).toEqual(["BAD_USER_INPUT"]);
+      expect(await events(mine)).toEqual([]);
+      expect(await ConversationModel.findById(theirs).lean()).not.toHaveProperty("status");
+    });
+  });
+
   describe("the customer's message reopens", () => {
     it("a resolved conversation: open again with one event; the same webhook replayed writes no second one", async () => {
       const { id, phone } = await customer();
@@ -422,6 +463,29 @@ describe("team inbox", () => {
       expect((await q(COUNTS)).conversationCounts).toEqual({ mine: 2, unassigned: 1, open: 4, pending: 1, snoozed: 1, resolved: 1 });
       // The API key sees the same tabs but owns none.
       expect((await gql(COUNTS, {}, fresh.apiKey)).conversationCounts.mine).toBe(0);
+    });
+
+    it("counts up to 1,000: a tab's count is bounded work however large the account", async () => {
+      const big = await createTenant("Big");
+      const at = new Date();
+      const contacts = (n: number, status: string) =>
+        Array.from({ length: n }, (_, i) => ({
+          account_id: big.accountId,
+          name: `Resolved ${i}`,
+          phone_numbers: [],
+          status,
+          last_activity_at: at,
+          last_message: { entry_id: new Types.ObjectId(), preview: "thanks", direction: "inbound", at },
+        }));
+      await mongoose.connection.db!.collection("contacts").insertMany([...contacts(1005, "resolved"), ...contacts(3, "pending")]);
+      expect((await gql(COUNTS, {}, big.token)).conversationCounts).toEqual({
+        mine: 0,
+        unassigned: 0,
+        open: 0,
+        pending: 3,
+        snoozed: 0,
+        resolved: 1000,
+      });
     });
 
     it("refuses filters that cannot mean anything, in words", async () => {

@@ -1,6 +1,7 @@
 import type { Types } from "mongoose";
 import { claimContactId, contactLockKey, ensureContact, newContactFields } from "../contacts/contact.service.js";
 import { publishConversation, recordMessages, type ContactConversation } from "../conversations/conversation.service.js";
+import { publishInboundActivity } from "../conversations/inbound-activity.js";
 import { afterInbound } from "../conversations/team-inbox.service.js";
 import { accountOfNumber } from "../phone-numbers/phone-number.service.js";
 import type { Deps } from "../platform/deps.js";
@@ -93,6 +94,7 @@ export async function receiveSmsBatch(deps: Deps, list: InboundSms[]): Promise<(
         for (const { entry } of fresh) {
           deps.pubSub.publish(SMS_RECEIVED, String(accountId), entryEvent(entry));
           publishTimeline(deps, entry);
+          publishInboundActivity(deps, entry);
         }
         if (fresh.length) publishConversation(deps, accountId, contactId);
         // A resolved or snoozed conversation reopens; a first response becomes due (only when before says so).
