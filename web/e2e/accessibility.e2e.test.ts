@@ -37,6 +37,11 @@ describe("accessibility", () => {
       await signIn(page);
       await page.getByRole("list", { name: "Conversations" }).getByText(display(customer)).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
+      // With a conversation ticked: the bulk actions' bar.
+      await page.getByLabel(`Select the conversation with ${display(customer)}`).check();
+      await page.getByRole("toolbar", { name: "Selected conversations" }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByLabel(`Select the conversation with ${display(customer)}`).uncheck();
 
       await conversationRow(page, display(customer)).click();
       await page
@@ -46,6 +51,9 @@ describe("accessibility", () => {
         .waitFor();
       await page.getByLabel(`Message to ${display(customer)}`).fill("Checking it now 🙂");
       await page.getByRole("button", { name: "Canned replies" }).click();
+      // The snooze's own date and time, open.
+      await page.getByLabel("Snooze").selectOption({ label: "A date and time…" });
+      await page.getByLabel("Snooze until").waitFor();
       expect(await seriousViolations(page)).toEqual([]);
 
       await page.goto("/sms");

@@ -95,6 +95,45 @@ describe("the team inbox", () => {
     await row.waitFor();
     await page.getByRole("button", { name: "Resolve" }).waitFor();
   });
+
+  it("ticks conversations and assigns or resolves them together; snoozes one until a chosen date", async () => {
+    const first = newNumber();
+    const second = newNumber();
+    await customerTexts(first, "Is my order shipped?");
+    await customerTexts(second, "Same question here");
+    await page.goto("/inbox");
+    await tab("Unassigned").click();
+    const rows = [conversationRow(page, display(first)), conversationRow(page, display(second))];
+    for (const row of rows) await row.waitFor();
+    const mine = await count("Mine");
+    for (const who of [first, second]) await page.getByLabel(`Select the conversation with ${display(who)}`).check();
+    const bar = page.getByRole("toolbar", { name: "Selected conversations" });
+    await bar.getByText("2 selected").waitFor();
+    await bar.getByRole("button", { name: "Assign to me" }).click();
+    // Both leave Unassigned at once, the selection is cleared, and Mine counts them.
+    for (const row of rows) await expect.poll(() => row.count()).toBe(0);
+    expect(await bar.count()).toBe(0);
+    await expect.poll(() => count("Mine")).toBe(mine + 2);
+    await tab("Mine").click();
+    for (const row of rows) await row.waitFor();
+    for (const who of [first, second]) await page.getByLabel(`Select the conversation with ${display(who)}`).check();
+    await bar.getByRole("button", { name: "Resolve" }).click();
+    for (const row of rows) await expect.poll(() => row.count()).toBe(0);
+    await tab("Resolved").click();
+    for (const row of rows) await row.waitFor();
+
+    // Snooze until a date and time of the agent's choosing (the browser's time zone).
+    await rows[0].click();
+    await page.getByRole("button", { name: "Reopen" }).click();
+    await page.getByRole("button", { name: "Resolve" }).waitFor();
+    await page.getByLabel("Snooze").selectOption({ label: "A date and time…" });
+    const when = new Date(Date.now() + 3 * 24 * 3600_000);
+    const local = `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, "0")}-${String(when.getDate()).padStart(2, "0")}T10:30`;
+    await page.getByLabel("Snooze until").fill(local);
+    await page.getByRole("button", { name: "Snooze", exact: true }).click();
+    await page.getByText(/Snoozed until/).waitFor();
+    expect(await page.locator(".conversation-controls__owner").textContent()).toMatch(/10:30/);
+  });
 });
 
 describe("two agents in one conversation", () => {

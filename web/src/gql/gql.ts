@@ -23,17 +23,19 @@ type Documents = {
     "\n  fragment ContactHeader_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n    status\n    snoozedUntil\n    assignee {\n      id\n      name\n    }\n  }\n": typeof types.ContactHeader_ContactFragmentDoc,
     "\n  mutation AssignConversation($contactId: ID!, $agentId: ID) {\n    assignConversation(contactId: $contactId, agentId: $agentId) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": typeof types.AssignConversationDocument,
     "\n  mutation SetConversationStatus($contactId: ID!, $status: ConversationStatus!, $snoozedUntil: DateTimeISO) {\n    setConversationStatus(contactId: $contactId, status: $status, snoozedUntil: $snoozedUntil) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": typeof types.SetConversationStatusDocument,
-    "\n  query Team {\n    agents {\n      id\n      name\n    }\n  }\n": typeof types.TeamDocument,
     "\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": typeof types.ContactRow_ContactFragmentDoc,
     "\n  query ContactsDirectory($search: String, $after: String) {\n    contacts(search: $search, first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactsDirectoryDocument,
     "\n  query ContactTimeline($id: ID!, $after: String, $types: [EntryType!]) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after, types: $types) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ContactTimelineDocument,
     "\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n": typeof types.CustomerPhoneDocument,
+    "\n  mutation AssignConversations($contactIds: [ID!]!, $agentId: ID) {\n    assignConversations(contactIds: $contactIds, agentId: $agentId) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": typeof types.AssignConversationsDocument,
+    "\n  mutation SetConversationsStatus($contactIds: [ID!]!, $status: ConversationStatus!) {\n    setConversationsStatus(contactIds: $contactIds, status: $status) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": typeof types.SetConversationsStatusDocument,
     "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    status\n    assignee {\n      id\n      name\n    }\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": typeof types.ConversationRow_ContactFragmentDoc,
     "\n  query Inbox($after: String, $filter: ConversationFilter) {\n    conversations(first: 30, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxDocument,
     "\n  query InboxCounts {\n    conversationCounts {\n      mine\n      unassigned\n      open\n      pending\n      resolved\n    }\n  }\n": typeof types.InboxCountsDocument,
     "\n  subscription LiveConversationUpdated {\n    conversationUpdated {\n      id\n      smsOptedOut\n      ...ConversationRow_contact\n      ...ContactRow_contact\n    }\n  }\n": typeof types.LiveConversationUpdatedDocument,
-    "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n        assignee {\n          id\n        }\n      }\n      ...SmsEntryItem_entry\n    }\n  }\n": typeof types.LiveSmsReceivedDocument,
+    "\n  subscription LiveInboundActivity {\n    inboundActivity {\n      __typename\n      id\n      contact {\n        id\n        name\n        assignee {\n          id\n        }\n      }\n      ... on SmsEntry {\n        body\n        media {\n          url\n        }\n      }\n      ... on VoicemailEntry {\n        duration\n      }\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.LiveInboundActivityDocument,
     "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n": typeof types.MarkConversationReadDocument,
+    "\n  query Team {\n    agents {\n      id\n      name\n    }\n  }\n": typeof types.TeamDocument,
     "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n": typeof types.SmsLookupDocument,
     "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n": typeof types.CreateSmsContactDocument,
     "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n": typeof types.LoginPageDocument,
@@ -64,17 +66,19 @@ const documents: Documents = {
     "\n  fragment ContactHeader_contact on Contact {\n    id\n    name\n    phoneNumbers\n    email\n    company\n    smsOptedOut\n    status\n    snoozedUntil\n    assignee {\n      id\n      name\n    }\n  }\n": types.ContactHeader_ContactFragmentDoc,
     "\n  mutation AssignConversation($contactId: ID!, $agentId: ID) {\n    assignConversation(contactId: $contactId, agentId: $agentId) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": types.AssignConversationDocument,
     "\n  mutation SetConversationStatus($contactId: ID!, $status: ConversationStatus!, $snoozedUntil: DateTimeISO) {\n    setConversationStatus(contactId: $contactId, status: $status, snoozedUntil: $snoozedUntil) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": types.SetConversationStatusDocument,
-    "\n  query Team {\n    agents {\n      id\n      name\n    }\n  }\n": types.TeamDocument,
     "\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": types.ContactRow_ContactFragmentDoc,
     "\n  query ContactsDirectory($search: String, $after: String) {\n    contacts(search: $search, first: 30, after: $after) {\n      edges {\n        node {\n          id\n          ...ContactRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactsDirectoryDocument,
     "\n  query ContactTimeline($id: ID!, $after: String, $types: [EntryType!]) {\n    contact(id: $id) {\n      id\n      name\n      phoneNumbers\n      unreadCount\n      smsOptedOut\n      ...ContactHeader_contact\n      timeline(first: 20, after: $after, types: $types) {\n        edges {\n          node {\n            id\n            ...TimelineEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ContactTimelineDocument,
     "\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n": types.CustomerPhoneDocument,
+    "\n  mutation AssignConversations($contactIds: [ID!]!, $agentId: ID) {\n    assignConversations(contactIds: $contactIds, agentId: $agentId) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": types.AssignConversationsDocument,
+    "\n  mutation SetConversationsStatus($contactIds: [ID!]!, $status: ConversationStatus!) {\n    setConversationsStatus(contactIds: $contactIds, status: $status) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": types.SetConversationsStatusDocument,
     "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    status\n    assignee {\n      id\n      name\n    }\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": types.ConversationRow_ContactFragmentDoc,
     "\n  query Inbox($after: String, $filter: ConversationFilter) {\n    conversations(first: 30, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxDocument,
     "\n  query InboxCounts {\n    conversationCounts {\n      mine\n      unassigned\n      open\n      pending\n      resolved\n    }\n  }\n": types.InboxCountsDocument,
     "\n  subscription LiveConversationUpdated {\n    conversationUpdated {\n      id\n      smsOptedOut\n      ...ConversationRow_contact\n      ...ContactRow_contact\n    }\n  }\n": types.LiveConversationUpdatedDocument,
-    "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n        assignee {\n          id\n        }\n      }\n      ...SmsEntryItem_entry\n    }\n  }\n": types.LiveSmsReceivedDocument,
+    "\n  subscription LiveInboundActivity {\n    inboundActivity {\n      __typename\n      id\n      contact {\n        id\n        name\n        assignee {\n          id\n        }\n      }\n      ... on SmsEntry {\n        body\n        media {\n          url\n        }\n      }\n      ... on VoicemailEntry {\n        duration\n      }\n      ...TimelineEntry_entry\n    }\n  }\n": types.LiveInboundActivityDocument,
     "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n": types.MarkConversationReadDocument,
+    "\n  query Team {\n    agents {\n      id\n      name\n    }\n  }\n": types.TeamDocument,
     "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n": types.SmsLookupDocument,
     "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n": types.CreateSmsContactDocument,
     "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n": types.LoginPageDocument,
@@ -149,10 +153,6 @@ export function graphql(source: "\n  mutation SetConversationStatus($contactId: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Team {\n    agents {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Team {\n    agents {\n      id\n      name\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"): (typeof documents)["\n  fragment ContactRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    company\n    lastActivityAt\n    unreadCount\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -166,6 +166,14 @@ export function graphql(source: "\n  query ContactTimeline($id: ID!, $after: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignConversations($contactIds: [ID!]!, $agentId: ID) {\n    assignConversations(contactIds: $contactIds, agentId: $agentId) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n"): (typeof documents)["\n  mutation AssignConversations($contactIds: [ID!]!, $agentId: ID) {\n    assignConversations(contactIds: $contactIds, agentId: $agentId) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetConversationsStatus($contactIds: [ID!]!, $status: ConversationStatus!) {\n    setConversationsStatus(contactIds: $contactIds, status: $status) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n"): (typeof documents)["\n  mutation SetConversationsStatus($contactIds: [ID!]!, $status: ConversationStatus!) {\n    setConversationsStatus(contactIds: $contactIds, status: $status) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -185,11 +193,15 @@ export function graphql(source: "\n  subscription LiveConversationUpdated {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n        assignee {\n          id\n        }\n      }\n      ...SmsEntryItem_entry\n    }\n  }\n"): (typeof documents)["\n  subscription LiveSmsReceived {\n    smsReceived {\n      id\n      body\n      media {\n        url\n      }\n      contact {\n        id\n        name\n        assignee {\n          id\n        }\n      }\n      ...SmsEntryItem_entry\n    }\n  }\n"];
+export function graphql(source: "\n  subscription LiveInboundActivity {\n    inboundActivity {\n      __typename\n      id\n      contact {\n        id\n        name\n        assignee {\n          id\n        }\n      }\n      ... on SmsEntry {\n        body\n        media {\n          url\n        }\n      }\n      ... on VoicemailEntry {\n        duration\n      }\n      ...TimelineEntry_entry\n    }\n  }\n"): (typeof documents)["\n  subscription LiveInboundActivity {\n    inboundActivity {\n      __typename\n      id\n      contact {\n        id\n        name\n        assignee {\n          id\n        }\n      }\n      ... on SmsEntry {\n        body\n        media {\n          url\n        }\n      }\n      ... on VoicemailEntry {\n        duration\n      }\n      ...TimelineEntry_entry\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation MarkConversationRead($contactId: ID!) {\n    markConversationRead(contactId: $contactId) {\n      id\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Team {\n    agents {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Team {\n    agents {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

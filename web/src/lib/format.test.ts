@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayLabel, formatDuration, formatTimestamp, humanize, safeHttpUrl, toWebSocketUrl } from "./format";
+import { dayLabel, formatCount, formatDuration, formatTimestamp, humanize, safeHttpUrl, toWebSocketUrl } from "./format";
 
 describe("formatDuration", () => {
   it("writes seconds as mm:ss", () => {
@@ -82,5 +82,13 @@ describe("dayLabel", () => {
     expect(dayLabel("2026-03-10T03:00:00Z", opts)).toBe("Yesterday"); // the 9th in New York
     expect(dayLabel("2026-03-02T15:00:00Z", opts)).toBe("Mon, Mar 2");
     expect(dayLabel("2025-12-31T15:00:00Z", opts)).toBe("Dec 31, 2025");
+  });
+});
+
+describe("formatCount", () => {
+  it("writes a count as it is below the cap, and cap-1+ from the cap on", () => {
+    expect(formatCount(0, 1000)).toBe("0");
+    expect(formatCount(999, 1000)).toBe("999");
+    expect(formatCount(1000, 1000)).toBe("999+");
   });
 });

@@ -84,3 +84,8 @@ export function dayLabel(iso: string, { now = new Date(), locale, timeZone }: Da
     sameYear ? { weekday: "short", month: "short", day: "numeric", timeZone } : { year: "numeric", month: "short", day: "numeric", timeZone },
   ).format(date);
 }
+
+/** A count the API stops at `cap` (that many or more): "999+" from there. */
+export function formatCount(n: number, cap: number): string {
+  return n >= cap ? `${cap - 1}+` : String(n);
+}

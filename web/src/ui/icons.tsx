@@ -115,3 +115,10 @@ export const CannedIcon = (p: IconProps) => (
     <path d="M4 6h10M4 10h16M4 14h16M4 18h10" />
   </Icon>
 );
+
+export const BellIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z" />
+    <path d="M10 20.5a2 2 0 0 0 4 0" />
+  </Icon>
+);

@@ -1,11 +1,12 @@
 "use client";
 
-import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
+import { useApolloClient, useMutation } from "@apollo/client/react";
 import Link from "next/link";
 import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
 import { CallButton } from "@/features/calls/call-button";
 import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { placeContactInLists } from "@/features/inbox/inbox-cache";
+import { AgentOptions, useTeam } from "@/features/inbox/team";
 import { useViewerId } from "@/features/session/use-viewer-id";
 import { humanize } from "@/lib/format";
 import { isTypingTarget } from "@/lib/keys";
@@ -55,15 +56,6 @@ const SetConversationStatusMutation = graphql(`
   }
 `);
 
-const TeamQuery = graphql(`
-  query Team {
-    agents {
-      id
-      name
-    }
-  }
-`);
-
 /** When "Snooze" brings the conversation back, in the agent's own time zone (the browser's). */
 function snoozeChoices(now = new Date()): { label: string; until: Date }[] {
   const at = (days: number, hour: number) => {
@@ -78,6 +70,56 @@ function snoozeChoices(now = new Date()): { label: string; until: Date }[] {
     { label: "Tomorrow 9:00", until: at(1, 9) },
     { label: "Next week (Monday 9:00)", until: at(daysToMonday, 9) },
   ];
+}
+
+/** A `datetime-local` value (the browser's time zone, to the minute) for a date. */
+const localInputValue = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}T${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+
+/** Snooze until a chosen date and time, in the agent's time zone; it must be in the future (the API checks it too). */
+function SnoozeUntilForm(props: { disabled: boolean; onSnooze: (until: Date) => void; onCancel: () => void }) {
+  const inputId = useId();
+  const [value, setValue] = useState(() => localInputValue(snoozeChoices()[1].until));
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <form
+      className="snooze-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const until = new Date(value); // "YYYY-MM-DDTHH:mm" reads as the browser's local time
+        if (Number.isNaN(until.getTime()) || until.getTime() <= Date.now()) return setProblem("Choose a time in the future.");
+        props.onSnooze(until);
+      }}
+    >
+      <label htmlFor={inputId} className="snooze-form__label">
+        Snooze until
+      </label>
+      <input
+        id={inputId}
+        type="datetime-local"
+        className="input input--compact"
+        required
+        min={localInputValue(new Date())}
+        value={value}
+        aria-invalid={problem ? true : undefined}
+        onChange={(event) => {
+          setValue(event.target.value);
+          setProblem(null);
+        }}
+      />
+      <button type="submit" className="button button--secondary" disabled={props.disabled}>
+        Snooze
+      </button>
+      <button type="button" className="button button--quiet" onClick={props.onCancel}>
+        Cancel
+      </button>
+      {problem && (
+        <span role="alert" className="snooze-form__problem">
+          {problem}
+        </span>
+      )}
+    </form>
+  );
 }
 
 /** Who owns the conversation and whether it is done: assign it to yourself, resolve it, reopen it, snooze it. Keys: `e` resolves, `a` assigns to me. */
@@ -99,7 +141,8 @@ function ConversationControls({
   const [setStatus, setting] = useMutation(SetConversationStatusMutation, { onCompleted: done });
   const resolved = status === "RESOLVED" || status === "SNOOZED";
   const mine = assignee !== null && assignee.id === viewerId;
-  const team = useQuery(TeamQuery).data?.agents ?? [];
+  const team = useTeam();
+  const [pickingDate, setPickingDate] = useState(false);
   const snooze = (until: Date) => void setStatus({ variables: { contactId, status: "SNOOZED", snoozedUntil: until.toISOString() } });
   const keys = useRef({ resolve: () => {}, assign: () => {} });
   keys.current = {
@@ -146,11 +189,7 @@ function ConversationControls({
           onChange={(event) => void assign({ variables: { contactId, agentId: event.target.value || null } })}
         >
           <option value="">Unassigned</option>
-          {team.map((agent) => (
-            <option key={agent.id} value={agent.id}>
-              {agent.id === viewerId ? `${agent.name} (you)` : agent.name}
-            </option>
-          ))}
+          <AgentOptions team={team} viewerId={viewerId} />
         </select>
       )}
       <button
@@ -167,6 +206,7 @@ function ConversationControls({
         value=""
         disabled={setting.loading}
         onChange={(event) => {
+          if (event.target.value === "date") return setPickingDate(true);
           const choice = snoozeChoices()[Number(event.target.value)];
           if (choice) snooze(choice.until);
         }}
@@ -177,7 +217,18 @@ function ConversationControls({
             {choice.label}
           </option>
         ))}
+        <option value="date">A date and time…</option>
       </select>
+      {pickingDate && (
+        <SnoozeUntilForm
+          disabled={setting.loading}
+          onSnooze={(until) => {
+            setPickingDate(false);
+            snooze(until);
+          }}
+          onCancel={() => setPickingDate(false)}
+        />
+      )}
       <ErrorNotice error={assigning.error ?? setting.error} />
     </div>
   );

@@ -29,7 +29,13 @@ export const ConversationRowFragment = graphql(`
 `);
 
 /** One conversation of the inbox: who, the last message (and which way it went), when, and how many are unread. */
-export function ConversationRow(props: { contact: FragmentType<typeof ConversationRowFragment>; selected: boolean }) {
+export function ConversationRow(props: {
+  contact: FragmentType<typeof ConversationRowFragment>;
+  selected: boolean;
+  /** Ticked for a bulk action. */
+  checked: boolean;
+  onCheck: (checked: boolean) => void;
+}) {
   const contact = getFragmentData(ConversationRowFragment, props.contact);
   const last = contact.lastMessage;
   const at = last?.at ?? contact.lastActivityAt;
@@ -37,7 +43,14 @@ export function ConversationRow(props: { contact: FragmentType<typeof Conversati
   const showNumber = contact.phoneNumbers[0] && contact.name !== contact.phoneNumbers[0];
   const name = displayName(contact.name);
   return (
-    <li>
+    <li className={`conversation-item${props.checked ? " conversation-item--checked" : ""}`}>
+      <input
+        type="checkbox"
+        className="conversation-item__check"
+        aria-label={`Select the conversation with ${name}`}
+        checked={props.checked}
+        onChange={(event) => props.onCheck(event.target.checked)}
+      />
       <Link
         href={`/inbox/${encodeURIComponent(contact.id)}`}
         className={`conversation${unread ? " conversation--unread" : ""}`}

@@ -4,10 +4,13 @@ import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
+import { DesktopNotificationsButton } from "@/features/notifications/desktop-notifications";
 import { getFragmentData, graphql } from "@/gql";
 import type { ConversationFilter } from "@/gql/graphql";
+import { formatCount } from "@/lib/format";
 import { isTypingTarget } from "@/lib/keys";
 import { ConnectionList } from "@/ui/connection-list";
+import { BulkActions } from "./bulk-actions";
 import { ConversationRow, ConversationRowFragment } from "./conversation-row";
 
 const InboxQuery = graphql(`
@@ -40,6 +43,8 @@ const InboxCountsQuery = graphql(`
 `);
 
 type Counts = { mine: number; unassigned: number; open: number; pending: number; resolved: number };
+/** The API counts each tab up to this (conversationCounts): as many or more. */
+const COUNT_CAP = 1000;
 
 /** The inbox's tabs: the agent's queue, the team's unclaimed work, everything in progress, and what is done. */
 type TabId = "mine" | "unassigned" | "all" | "resolved";
@@ -53,7 +58,7 @@ interface InboxTab {
 const INBOX_TABS: readonly InboxTab[] = [
   { id: "mine", label: "Mine", filter: { assignee: "ME", status: ["OPEN"] }, count: (c: Counts) => c.mine },
   { id: "unassigned", label: "Unassigned", filter: { assignee: "UNASSIGNED", status: ["OPEN"] }, count: (c: Counts) => c.unassigned },
-  { id: "all", label: "All", filter: { status: ["OPEN", "PENDING"] }, count: (c: Counts) => c.open + c.pending },
+  { id: "all", label: "All", filter: { status: ["OPEN", "PENDING"] }, count: (c: Counts) => Math.min(c.open + c.pending, COUNT_CAP) },
   { id: "resolved", label: "Resolved", filter: { status: ["RESOLVED"] }, count: (c: Counts) => c.resolved },
 ];
 
@@ -77,6 +82,20 @@ export function InboxList({ selectedId }: { selectedId: string | null }) {
     .map(({ node }) => node)
     .filter((node) => getFragmentData(ConversationRowFragment, node).lastMessage !== null);
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
+  // The bulk selection: of the tab's rows (a row that leaves the tab leaves the selection); a new tab starts empty.
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const selected = conversations.map((node) => node.id).filter((id) => checked.has(id));
+  const showTab = (id: TabId) => {
+    setTabId(id);
+    setChecked(new Set());
+  };
+  const toggle = (id: string, on: boolean) =>
+    setChecked((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   // Keys: j / k open the next / previous conversation of the tab (outside text fields).
   const router = useRouter();
@@ -101,15 +120,25 @@ export function InboxList({ selectedId }: { selectedId: string | null }) {
         <h1 id={titleId} className="pane-header__title">
           Inbox
         </h1>
+        <DesktopNotificationsButton />
       </div>
       <div className="inbox-tabs" role="tablist" aria-label="Inbox views">
         {INBOX_TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" className="inbox-tabs__tab" aria-selected={t.id === tab.id} onClick={() => setTabId(t.id)}>
+          <button key={t.id} type="button" role="tab" className="inbox-tabs__tab" aria-selected={t.id === tab.id} onClick={() => showTab(t.id)}>
             {t.label}
-            {counts && <span className="inbox-tabs__count">{t.count(counts)}</span>}
+            {counts && <span className="inbox-tabs__count">{formatCount(t.count(counts), COUNT_CAP)}</span>}
           </button>
         ))}
       </div>
+      {selected.length > 0 && (
+        <BulkActions
+          selected={selected}
+          shown={conversations.length}
+          resolvedTab={tab.id === "resolved"}
+          onSelectAll={(all) => setChecked(new Set(all ? conversations.map((node) => node.id) : []))}
+          onDone={() => setChecked(new Set())}
+        />
+      )}
       <ConnectionList
         className="inbox__scroll"
         connection={contacts}
@@ -129,7 +158,13 @@ export function InboxList({ selectedId }: { selectedId: string | null }) {
         renderRows={(nodes) => (
           <ul className="conversations" aria-label="Conversations">
             {nodes.map((node) => (
-              <ConversationRow key={node.id} contact={node} selected={node.id === selectedId} />
+              <ConversationRow
+                key={node.id}
+                contact={node}
+                selected={node.id === selectedId}
+                checked={checked.has(node.id)}
+                onCheck={(on) => toggle(node.id, on)}
+              />
             ))}
           </ul>
         )}
