@@ -122,6 +122,12 @@ describe("the console's main screens", () => {
     await page.getByRole("list", { name: "Conversations" }).getByText("please call me").waitFor();
     await dismissToasts(page);
     await screenshot(page, "inbox");
+    // Two conversations ticked: the bulk actions.
+    const checks = page.getByRole("list", { name: "Conversations" }).getByRole("checkbox");
+    for (const i of [0, 1]) await checks.nth(i).check();
+    await page.getByRole("toolbar", { name: "Selected conversations" }).waitFor();
+    await screenshot(page, "inbox-bulk");
+    await page.getByRole("button", { name: "Clear the selection" }).click();
 
     await page.goto("/contacts");
     await page.getByRole("searchbox", { name: "Search contacts" }).fill("(514) 630");

@@ -4,6 +4,7 @@ import { useApolloClient, useMutation } from "@apollo/client/react";
 import { graphql } from "@/gql";
 import { useViewerId } from "@/features/session/use-viewer-id";
 import { ErrorNotice } from "@/ui/error-notice";
+import { CloseIcon } from "@/ui/icons";
 import { placeContactInLists } from "./inbox-cache";
 import { AgentOptions, useTeam } from "./team";
 
@@ -97,8 +98,14 @@ export function BulkActions(props: {
       >
         {props.resolvedTab ? "Reopen" : "Resolve"}
       </button>
-      <button type="button" className="button button--quiet" onClick={() => props.onSelectAll(false)}>
-        Clear
+      <button
+        type="button"
+        className="button button--quiet bulk-bar__clear"
+        aria-label="Clear the selection"
+        title="Clear the selection"
+        onClick={() => props.onSelectAll(false)}
+      >
+        <CloseIcon size={14} />
       </button>
       <ErrorNotice error={assigning.error ?? setting.error} />
     </div>
