@@ -9,7 +9,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /** The API's domain folders: each owns its models, services, resolvers and webhooks. */
-const API_DOMAINS = ["accounts", "auth", "calls", "contacts", "conversations", "phone-numbers", "sms", "timeline"];
+const API_DOMAINS = ["accounts", "auth", "calls", "canned-replies", "contacts", "conversations", "phone-numbers", "sms", "timeline"];
 const NO_SIMULATOR = {
   group: ["@talkdesk-sms/twilio-simulator", "@talkdesk-sms/twilio-simulator/*"],
   message: "Only dev/ and tests may use the simulator: production code never loads it.",

@@ -28,7 +28,7 @@ describe("accessibility", () => {
     ["desktop", undefined],
     ["phone", PHONE],
   ] as const) {
-    it(`has no serious or critical violations on sign-in, inbox, contact and /sms (${label})`, async () => {
+    it(`has no serious or critical violations on sign-in, inbox, contact, /sms, contacts and canned replies (${label})`, async () => {
       const page = await (await newContext(browser, viewport)).newPage();
       await page.goto("/login");
       await page.getByRole("heading", { name: "Sign in" }).waitFor();
@@ -55,6 +55,10 @@ describe("accessibility", () => {
       await page.getByLabel("Snooze").selectOption({ label: "A date and time…" });
       await page.getByLabel("Snooze until").waitFor();
       expect(await seriousViolations(page)).toEqual([]);
+      // The canned replies a slash opens in the message box.
+      await page.getByLabel(`Message to ${display(customer)}`).fill("/");
+      await page.getByRole("listbox", { name: "Canned replies matching /" }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
 
       await page.goto("/sms");
       await page.getByLabel("Phone number").fill(customer);
@@ -63,6 +67,12 @@ describe("accessibility", () => {
 
       await page.goto("/contacts");
       await page.getByRole("heading", { name: "Contacts" }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // The team's canned replies, with the form to add one open.
+      await page.goto("/settings/canned-replies");
+      await page.getByRole("button", { name: "New canned reply" }).click();
+      await page.getByRole("form", { name: "New canned reply" }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();
     });

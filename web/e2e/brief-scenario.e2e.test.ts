@@ -88,7 +88,7 @@ describe("a customer asks for a call by SMS", () => {
 
   it("replies with the canned “I'll call you back later”, which goes from queued to delivered", async () => {
     await page.getByRole("button", { name: "Canned replies" }).click();
-    await page.getByRole("button", { name: "I'll call you back later" }).click();
+    await page.getByRole("button", { name: /^Call back later\s*\/callback/ }).click();
     const box = page.getByLabel(`Message to ${display(customer)}`);
     await expect.poll(() => box.inputValue()).toBe("I'll call you back later");
     // Editable before sending.

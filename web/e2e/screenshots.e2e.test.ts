@@ -97,7 +97,7 @@ describe("the console's main screens", () => {
     await customerCalls(main.phoneNumbers[0], 14);
     await log.locator(".event--voicemail audio").waitFor({ timeout: 20_000 });
     await page.getByRole("button", { name: "Canned replies" }).click();
-    await page.getByRole("button", { name: "I'll call you back later" }).click();
+    await page.getByRole("button", { name: /^Call back later\s*\/callback/ }).click();
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await log.locator('.msg--out[data-status="DELIVERED"]', { hasText: "I'll call you back later" }).waitFor();
     await customerTexts(main.phoneNumbers[0], "OK, I'm free after 3pm. Details: https://status.example.com/outage/4521");

@@ -6,6 +6,7 @@ import { Client as WsClient, createClient } from "graphql-ws";
 import mongoose from "mongoose";
 import { inject } from "vitest";
 import WebSocket from "ws";
+import { AccountModel } from "../src/accounts/account.model.js";
 import { createAccount } from "../src/accounts/account.service.js";
 import { createAgent, createApiKey, startSession } from "../src/auth/auth.service.js";
 import { parseConfig, type Config } from "../src/platform/config.js";
@@ -58,8 +59,9 @@ export async function startTestApp(opts: {
   socketRecheckMs?: number;
   /** How often the lost-send reconciler runs. */
   reconcileEveryMs?: number;
-  /** How often the snooze sweep runs, and the server's clock for it. */
+  /** How often the snooze sweep and the scheduled-SMS sweep run, and the server's clock. */
   snoozeSweepEveryMs?: number;
+  scheduledSmsSweepEveryMs?: number;
   now?: () => Date;
 }): Promise<TestApp> {
   const dbName = `test_${path.basename(opts.file).replace(/\W+/g, "_")}_${process.pid}_${Date.now().toString(36)}`.slice(0, 60);
@@ -86,6 +88,7 @@ export async function startTestApp(opts: {
     reconcileEveryMs: opts.reconcileEveryMs,
     snoozeSweepEveryMs: opts.snoozeSweepEveryMs,
     now: opts.now,
+    scheduledSmsSweepEveryMs: opts.scheduledSmsSweepEveryMs,
   });
   const url = await server.listen(port, "127.0.0.1");
   const clients: WsClient[] = [];
@@ -129,9 +132,14 @@ let counter = 0;
 let openApps = 0;
 
 /** A fresh account with one signed-in agent and an API key. */
-export async function createTenant(label = "Tenant") {
+/**
+ * An account with an agent (signed in) and an API key. Quiet hours are off unless asked for: the tests that are not
+ * about them send at any hour of the real clock (quiet-hours tests turn them on, on a clock of their own).
+ */
+export async function createTenant(label = "Tenant", opts: { quietHours?: boolean } = {}) {
   const n = ++counter;
   const account = await createAccount({ name: `${label} ${n}` });
+  if (!opts.quietHours) await AccountModel.updateOne({ _id: account._id }, { $set: { quiet_hours: "off" } });
   const password = "correct horse battery";
   const agent = await createAgent({
     accountId: account._id,

@@ -16,7 +16,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query SmsCopy {\n    entry(id: \"m1\") {\n      id\n      ... on SmsEntry {\n        status\n        statusUpdatedAt\n        errorCode\n      }\n    }\n  }\n": typeof types.SmsCopyDocument,
     "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...CallEntryItem_entry\n    }\n  }\n": typeof types.StartCallDocument,
-    "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ComposerDocument,
+    "\n  query CannedReplyVariables {\n    cannedReplyVariables\n  }\n": typeof types.CannedReplyVariablesDocument,
+    "\n  mutation DeleteCannedReply($id: ID!) {\n    deleteCannedReply(id: $id)\n  }\n": typeof types.DeleteCannedReplyDocument,
+    "\n  mutation CreateCannedReply($input: CreateCannedReplyInput!) {\n    createCannedReply(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateCannedReplyDocument,
+    "\n  mutation UpdateCannedReply($id: ID!, $input: UpdateCannedReplyInput!) {\n    updateCannedReply(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateCannedReplyDocument,
+    "\n  query CannedReplies {\n    cannedReplies {\n      id\n      title\n      body\n      shortcut\n      variables\n      updatedAt\n      createdBy {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CannedRepliesDocument,
+    "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n      account {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ComposerDocument,
     "\n  mutation ReportTyping($contactId: ID!, $typing: Boolean!) {\n    reportTyping(contactId: $contactId, typing: $typing)\n  }\n": typeof types.ReportTypingDocument,
     "\n  subscription ConversationActivity($contactId: ID!) {\n    conversationActivity(contactId: $contactId) {\n      kind\n      at\n      expiresAt\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConversationActivityDocument,
     "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": typeof types.SendSmsDocument,
@@ -59,7 +64,12 @@ type Documents = {
 const documents: Documents = {
     "\n  query SmsCopy {\n    entry(id: \"m1\") {\n      id\n      ... on SmsEntry {\n        status\n        statusUpdatedAt\n        errorCode\n      }\n    }\n  }\n": types.SmsCopyDocument,
     "\n  mutation StartCall($contactId: ID!) {\n    startCall(contactId: $contactId) {\n      id\n      ...CallEntryItem_entry\n    }\n  }\n": types.StartCallDocument,
-    "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.ComposerDocument,
+    "\n  query CannedReplyVariables {\n    cannedReplyVariables\n  }\n": types.CannedReplyVariablesDocument,
+    "\n  mutation DeleteCannedReply($id: ID!) {\n    deleteCannedReply(id: $id)\n  }\n": types.DeleteCannedReplyDocument,
+    "\n  mutation CreateCannedReply($input: CreateCannedReplyInput!) {\n    createCannedReply(input: $input) {\n      id\n    }\n  }\n": types.CreateCannedReplyDocument,
+    "\n  mutation UpdateCannedReply($id: ID!, $input: UpdateCannedReplyInput!) {\n    updateCannedReply(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateCannedReplyDocument,
+    "\n  query CannedReplies {\n    cannedReplies {\n      id\n      title\n      body\n      shortcut\n      variables\n      updatedAt\n      createdBy {\n        id\n        name\n      }\n    }\n  }\n": types.CannedRepliesDocument,
+    "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n      account {\n        id\n        name\n      }\n    }\n  }\n": types.ComposerDocument,
     "\n  mutation ReportTyping($contactId: ID!, $typing: Boolean!) {\n    reportTyping(contactId: $contactId, typing: $typing)\n  }\n": types.ReportTypingDocument,
     "\n  subscription ConversationActivity($contactId: ID!) {\n    conversationActivity(contactId: $contactId) {\n      kind\n      at\n      expiresAt\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.ConversationActivityDocument,
     "\n  mutation SendSms($input: SendSmsInput!) {\n    sendSms(input: $input) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": types.SendSmsDocument,
@@ -125,7 +135,27 @@ export function graphql(source: "\n  mutation StartCall($contactId: ID!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CannedReplyVariables {\n    cannedReplyVariables\n  }\n"): (typeof documents)["\n  query CannedReplyVariables {\n    cannedReplyVariables\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteCannedReply($id: ID!) {\n    deleteCannedReply(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteCannedReply($id: ID!) {\n    deleteCannedReply(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCannedReply($input: CreateCannedReplyInput!) {\n    createCannedReply(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCannedReply($input: CreateCannedReplyInput!) {\n    createCannedReply(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCannedReply($id: ID!, $input: UpdateCannedReplyInput!) {\n    updateCannedReply(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCannedReply($id: ID!, $input: UpdateCannedReplyInput!) {\n    updateCannedReply(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CannedReplies {\n    cannedReplies {\n      id\n      title\n      body\n      shortcut\n      variables\n      updatedAt\n      createdBy {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query CannedReplies {\n    cannedReplies {\n      id\n      title\n      body\n      shortcut\n      variables\n      updatedAt\n      createdBy {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n      account {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Composer {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n      }\n    }\n    me {\n      agent {\n        id\n        name\n      }\n      account {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

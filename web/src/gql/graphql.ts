@@ -53,6 +53,16 @@ export type ConversationStatus =
   | 'RESOLVED'
   | 'SNOOZED';
 
+/** A new canned reply. Title and body may hold the variables of `cannedReplyVariables`, written {{contact.firstName}}. */
+export type CreateCannedReplyInput = {
+  /** 1 to 1,600 characters (an SMS's longest). */
+  body: string;
+  /** Like `/later` (the slash may be left out); stored in lower case, unique in the account. */
+  shortcut?: string | null | undefined;
+  /** 1 to 80 characters. */
+  title: string;
+};
+
 /** A new contact. Numbers may be typed in any format; they are stored E.164. */
 export type CreateContactInput = {
   company?: string | null | undefined;
@@ -61,6 +71,8 @@ export type CreateContactInput = {
   name?: string | null | undefined;
   /** E.g. ["(514) 630-0808", "+44 20 7946 0958"]. */
   phoneNumbers?: Array<string> | null | undefined;
+  /** An IANA time zone (America/Toronto); null: read it from the number again. */
+  timeZone?: string | null | undefined;
 };
 
 /** Who started it: the customer (INBOUND) or the account (OUTBOUND). */
@@ -73,6 +85,7 @@ export type EntryType =
   | 'CALL'
   | 'CONVERSATION_EVENT'
   | 'NOTE'
+  | 'SCHEDULED_SMS'
   | 'SMS'
   | 'VOICEMAIL';
 
@@ -85,6 +98,8 @@ export type SendSmsInput = {
   from?: string | null | undefined;
   /** Make one per message (e.g. a UUID when Send is pressed): a retried request with the same key sends once and returns the same entry. */
   idempotencyKey?: string | null | undefined;
+  /** Within the customer's quiet hours (QUIET_HOURS), send anyway: why (1 to 500 characters), recorded on the entry with who sent it. Ignored outside quiet hours. */
+  quietHoursOverride?: string | null | undefined;
 };
 
 /** GSM-7 fits 160 characters a segment, UCS-2 70. */
@@ -108,10 +123,18 @@ export type SmsStatus =
   | 'SENT'
   | 'UNDELIVERED';
 
+/** Changes to a canned reply: omitted fields stay; a null shortcut removes it. */
+export type UpdateCannedReplyInput = {
+  body?: string | null | undefined;
+  shortcut?: string | null | undefined;
+  title?: string | null | undefined;
+};
+
 export type SmsCopyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SmsCopyQuery = { entry:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -129,10 +152,42 @@ export type StartCallMutation = { startCall: (
     & { ' $fragmentRefs'?: { 'CallEntryItem_EntryFragment': CallEntryItem_EntryFragment } }
   ) };
 
+export type CannedReplyVariablesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CannedReplyVariablesQuery = { cannedReplyVariables: Array<string> };
+
+export type DeleteCannedReplyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteCannedReplyMutation = { deleteCannedReply: string };
+
+export type CreateCannedReplyMutationVariables = Exact<{
+  input: CreateCannedReplyInput;
+}>;
+
+
+export type CreateCannedReplyMutation = { createCannedReply: { id: string } };
+
+export type UpdateCannedReplyMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateCannedReplyInput;
+}>;
+
+
+export type UpdateCannedReplyMutation = { updateCannedReply: { id: string } };
+
+export type CannedRepliesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CannedRepliesQuery = { cannedReplies: Array<{ id: string, title: string, body: string, shortcut: string | null, variables: Array<string>, updatedAt: string, createdBy: { id: string, name: string } | null }> };
+
 export type ComposerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ComposerQuery = { phoneNumbers: Array<{ id: string, phoneNumber: string, capabilities: { sms: boolean } }>, me: { agent: { id: string, name: string } | null } };
+export type ComposerQuery = { phoneNumbers: Array<{ id: string, phoneNumber: string, capabilities: { sms: boolean } }>, me: { agent: { id: string, name: string } | null, account: { id: string, name: string } } };
 
 export type ReportTypingMutationVariables = Exact<{
   contactId: string | number;
@@ -220,6 +275,10 @@ export type ContactTimelineQuery = { contact: (
           )
           | (
             { id: string }
+            & { ' $fragmentRefs'?: { 'TimelineEntry_Entry_ScheduledSmsEntry_Fragment': TimelineEntry_Entry_ScheduledSmsEntry_Fragment } }
+          )
+          | (
+            { id: string }
             & { ' $fragmentRefs'?: { 'TimelineEntry_Entry_SmsEntry_Fragment': TimelineEntry_Entry_SmsEntry_Fragment } }
           )
           | (
@@ -298,6 +357,10 @@ export type LiveInboundActivitySubscription = { inboundActivity:
     | (
       { __typename: 'NoteEntry', id: string, contact: { id: string, name: string, assignee: { id: string } | null } }
       & { ' $fragmentRefs'?: { 'TimelineEntry_Entry_NoteEntry_Fragment': TimelineEntry_Entry_NoteEntry_Fragment } }
+    )
+    | (
+      { __typename: 'ScheduledSmsEntry', id: string, contact: { id: string, name: string, assignee: { id: string } | null } }
+      & { ' $fragmentRefs'?: { 'TimelineEntry_Entry_ScheduledSmsEntry_Fragment': TimelineEntry_Entry_ScheduledSmsEntry_Fragment } }
     )
     | (
       { __typename: 'SmsEntry', body: string, id: string, media: Array<{ url: string }>, contact: { id: string, name: string, assignee: { id: string } | null } }
@@ -419,6 +482,8 @@ type TimelineEntry_Entry_NoteEntry_Fragment = (
   & { ' $fragmentRefs'?: { 'NoteEntryItem_EntryFragment': NoteEntryItem_EntryFragment } }
 ) & { ' $fragmentName'?: 'TimelineEntry_Entry_NoteEntry_Fragment' };
 
+type TimelineEntry_Entry_ScheduledSmsEntry_Fragment = { __typename: 'ScheduledSmsEntry', id: string, createdAt: string } & { ' $fragmentName'?: 'TimelineEntry_Entry_ScheduledSmsEntry_Fragment' };
+
 type TimelineEntry_Entry_SmsEntry_Fragment = (
   { __typename: 'SmsEntry', id: string, createdAt: string }
   & { ' $fragmentRefs'?: { 'SmsEntryItem_EntryFragment': SmsEntryItem_EntryFragment } }
@@ -433,6 +498,7 @@ export type TimelineEntry_EntryFragment =
   | TimelineEntry_Entry_CallEntry_Fragment
   | TimelineEntry_Entry_ConversationEventEntry_Fragment
   | TimelineEntry_Entry_NoteEntry_Fragment
+  | TimelineEntry_Entry_ScheduledSmsEntry_Fragment
   | TimelineEntry_Entry_SmsEntry_Fragment
   | TimelineEntry_Entry_VoicemailEntry_Fragment
 ;
@@ -454,6 +520,10 @@ export type ContactTimelineUpdatedSubscription = { timelineUpdated:
     | (
       { __typename: 'NoteEntry', id: string }
       & { ' $fragmentRefs'?: { 'TimelineEntry_Entry_NoteEntry_Fragment': TimelineEntry_Entry_NoteEntry_Fragment } }
+    )
+    | (
+      { __typename: 'ScheduledSmsEntry', id: string }
+      & { ' $fragmentRefs'?: { 'TimelineEntry_Entry_ScheduledSmsEntry_Fragment': TimelineEntry_Entry_ScheduledSmsEntry_Fragment } }
     )
     | (
       { __typename: 'SmsEntry', id: string }
@@ -484,7 +554,12 @@ export const ConversationEventItem_EntryFragmentDoc = {"kind":"Document","defini
 export const TimelineEntry_EntryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TimelineEntry_entry"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Entry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"CallEntryItem_entry"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"VoicemailEntryItem_entry"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"NoteEntryItem_entry"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"SmsEntryItem_entry"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConversationEventItem_entry"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CallEntryItem_entry"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CallEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","alias":{"kind":"Name","value":"callDirection"},"name":{"kind":"Name","value":"direction"}},{"kind":"Field","alias":{"kind":"Name","value":"callStatus"},"name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"duration"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"VoicemailEntryItem_entry"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"VoicemailEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"duration"}},{"kind":"Field","name":{"kind":"Name","value":"record"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NoteEntryItem_entry"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NoteEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SmsEntryItem_entry"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"canRetry"}},{"kind":"Field","name":{"kind":"Name","value":"dismissedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dismissedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"retryCount"}},{"kind":"Field","name":{"kind":"Name","value":"segments"}},{"kind":"Field","name":{"kind":"Name","value":"encoding"}},{"kind":"Field","name":{"kind":"Name","value":"talkdeskPhoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"media"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConversationEventItem_entry"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConversationEventEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]} as unknown as DocumentNode<TimelineEntry_EntryFragment, unknown>;
 export const SmsCopyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SmsCopy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entry"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"StringValue","value":"m1","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}}]}}]}}]}}]} as unknown as DocumentNode<SmsCopyQuery, SmsCopyQueryVariables>;
 export const StartCallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartCall"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contactId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startCall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"contactId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contactId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"CallEntryItem_entry"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CallEntryItem_entry"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CallEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","alias":{"kind":"Name","value":"callDirection"},"name":{"kind":"Name","value":"direction"}},{"kind":"Field","alias":{"kind":"Name","value":"callStatus"},"name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"duration"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<StartCallMutation, StartCallMutationVariables>;
-export const ComposerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Composer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneNumbers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sms"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ComposerQuery, ComposerQueryVariables>;
+export const CannedReplyVariablesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CannedReplyVariables"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cannedReplyVariables"}}]}}]} as unknown as DocumentNode<CannedReplyVariablesQuery, CannedReplyVariablesQueryVariables>;
+export const DeleteCannedReplyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteCannedReply"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteCannedReply"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteCannedReplyMutation, DeleteCannedReplyMutationVariables>;
+export const CreateCannedReplyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateCannedReply"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCannedReplyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCannedReply"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateCannedReplyMutation, CreateCannedReplyMutationVariables>;
+export const UpdateCannedReplyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateCannedReply"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateCannedReplyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCannedReply"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<UpdateCannedReplyMutation, UpdateCannedReplyMutationVariables>;
+export const CannedRepliesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CannedReplies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cannedReplies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"shortcut"}},{"kind":"Field","name":{"kind":"Name","value":"variables"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<CannedRepliesQuery, CannedRepliesQueryVariables>;
+export const ComposerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Composer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneNumbers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"phoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sms"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ComposerQuery, ComposerQueryVariables>;
 export const ReportTypingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReportTyping"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contactId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"typing"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reportTyping"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"contactId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contactId"}}},{"kind":"Argument","name":{"kind":"Name","value":"typing"},"value":{"kind":"Variable","name":{"kind":"Name","value":"typing"}}}]}]}}]} as unknown as DocumentNode<ReportTypingMutation, ReportTypingMutationVariables>;
 export const ConversationActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ConversationActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contactId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversationActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"contactId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contactId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ConversationActivitySubscription, ConversationActivitySubscriptionVariables>;
 export const SendSmsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SendSms"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SendSmsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendSms"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"SmsEntryItem_entry"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SmsEntryItem_entry"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"canRetry"}},{"kind":"Field","name":{"kind":"Name","value":"dismissedAt"}},{"kind":"Field","name":{"kind":"Name","value":"dismissedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"retryCount"}},{"kind":"Field","name":{"kind":"Name","value":"segments"}},{"kind":"Field","name":{"kind":"Name","value":"encoding"}},{"kind":"Field","name":{"kind":"Name","value":"talkdeskPhoneNumber"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"media"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}}]}}]}}]} as unknown as DocumentNode<SendSmsMutation, SendSmsMutationVariables>;

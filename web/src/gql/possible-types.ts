@@ -10,6 +10,7 @@
       "CallEntry",
       "ConversationEventEntry",
       "NoteEntry",
+      "ScheduledSmsEntry",
       "SmsEntry",
       "VoicemailEntry"
     ]

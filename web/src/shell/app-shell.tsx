@@ -10,7 +10,7 @@ import { LiveInbox } from "@/features/inbox/live-inbox";
 import { RequireSession } from "@/features/session/require-session";
 import { ViewerMenu } from "@/features/session/viewer-menu";
 import { graphql } from "@/gql";
-import { ContactsIcon, DeviceIcon, InboxIcon, MenuIcon, MessageIcon } from "@/ui/icons";
+import { CannedIcon, ContactsIcon, DeviceIcon, InboxIcon, MenuIcon, MessageIcon } from "@/ui/icons";
 import { ToastProvider } from "@/ui/toasts";
 
 /**
@@ -35,6 +35,7 @@ const NAV = [
   { href: "/inbox", label: "Inbox", Icon: InboxIcon, match: (p: string) => p === "/" || p.startsWith("/inbox") },
   { href: "/contacts", label: "Contacts", Icon: ContactsIcon, match: (p: string) => p.startsWith("/contacts") },
   { href: "/sms", label: "Text a number", Icon: MessageIcon, match: (p: string) => p.startsWith("/sms") },
+  { href: "/settings/canned-replies", label: "Canned replies", Icon: CannedIcon, match: (p: string) => p.startsWith("/settings/canned-replies") },
 ];
 
 /**

@@ -30,6 +30,10 @@ export class Account {
   @prop({ type: () => Types.ObjectId })
   round_robin_last_agent_id?: Types.ObjectId;
 
+  /** SMS (written by sms/): when quiet hours apply — "off", "us_ca" (to US and Canadian numbers), "all". Absent: us_ca. */
+  @prop({ type: String, enum: ["off", "us_ca", "all"] })
+  quiet_hours?: "off" | "us_ca" | "all";
+
   @prop()
   created_at?: Date;
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
  * same in the editor. A file breaking one fails here with the file and the import.
  */
 const SRC = path.resolve(import.meta.dirname, "..");
-const DOMAINS = ["accounts", "auth", "calls", "contacts", "conversations", "phone-numbers", "sms", "timeline"];
+const DOMAINS = ["accounts", "auth", "calls", "canned-replies", "contacts", "conversations", "phone-numbers", "sms", "timeline"];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>

@@ -52,7 +52,7 @@ interface FuzzCase {
 }
 
 /** What a refused request must leave as it was: every collection a mutation writes. */
-const ALL = ["contacts", "contact_phone_numbers", "entries", "agents", "sessions", "api_keys", "accounts", "phone_numbers"];
+const ALL = ["contacts", "contact_phone_numbers", "entries", "agents", "sessions", "api_keys", "accounts", "phone_numbers", "canned_replies"];
 /** Just under express.json's 1 MB limit (the resolver sees it), and just over (413 before GraphQL). */
 const MB = 1_000_000;
 const TOO_BIG = 1_100_000;
@@ -69,7 +69,18 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
   let spare: Awaited<ReturnType<typeof createTenant>>;
   let mutations: Record<string, GraphQLField<unknown, unknown>>;
   let number: string;
-  const ids = { contact: "", updatable: "", failedSms: "", dismissableSms: "", spareKey: "", otherContact: "", otherSms: "", otherKey: "" };
+  const ids = {
+    contact: "",
+    updatable: "",
+    failedSms: "",
+    dismissableSms: "",
+    spareKey: "",
+    otherContact: "",
+    otherSms: "",
+    otherKey: "",
+    scheduled: "",
+    otherScheduled: "",
+  };
 
   beforeAll(async () => {
     mutations = (await buildAppSchema()).getMutationType()!.getFields();
@@ -120,10 +131,39 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
       )._id,
     );
     ids.otherKey = (await createApiKey(other.accountId, "theirs")).id;
+    // Scheduled SMS, the tenant's (edited, moved, then canceled by the cases) and another account's.
+    const later = () => new Date(Date.now() + 24 * 3600_000).toISOString();
+    const schedule = async (token: string, contactId: string) =>
+      (
+        await app.gql(
+          `mutation($i: ScheduleSmsInput!) { scheduleSms(input: $i) { id } }`,
+          { i: { contactId, body: "later", sendAt: later() } },
+          token,
+        )
+      ).data.scheduleSms.id;
+    ids.scheduled = await schedule(tenant.token, ids.contact);
+    await addSmsNumber(other.accountId);
+    ids.otherScheduled = await schedule(other.token, ids.otherContact);
   });
   afterAll(async () => {
     await app.close();
     await twilio.close();
+  });
+
+  /** Canned replies: one to update, one to delete (once), and another account's. */
+  const canned = { mine: "", deletable: "", theirs: "" };
+  beforeAll(async () => {
+    const create = async (token: string, title: string) =>
+      (
+        await app.gql(
+          `mutation($t: String!) { createCannedReply(input: { title: $t, body: "Hi {{contact.firstName}}" }) { id } }`,
+          { t: title },
+          token,
+        )
+      ).data.createCannedReply.id as string;
+    canned.mine = await create(tenant.token, "Update me");
+    canned.deletable = await create(tenant.token, "Delete me");
+    canned.theirs = await create(other.token, "Not yours");
   });
 
   const post = async (body: unknown, headers: Headers) => {
@@ -164,6 +204,7 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
     phoneNumbers: fc.oneof(fc.array(hostilePhone, { maxLength: 12 }), hostileValue),
     email: fc.oneof(hostileValue, fc.emailAddress()),
     company: hostileValue,
+    timeZone: fc.oneof(hostileValue, fc.constantFrom("America/Toronto", "Europe/Lisbon", "Mars/Olympus", "UTC", "")),
   };
   /** A contact's fields: all hostile, or one hostile field among valid ones. */
   const contactInput = fc.oneof(
@@ -174,19 +215,60 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
 
   /** An accepted contact reads back as sent: trimmed, email in lower case, numbers E.164; and no field is unbounded. */
   const expectStoredContact = async (id: string, input: any) => {
-    const { contact } = await read(`query($id: ID!) { contact(id: $id) { name email company phoneNumbers } }`, { id });
+    const { contact } = await read(`query($id: ID!) { contact(id: $id) { name email company phoneNumbers timeZone } }`, { id });
     expect([contact.name, contact.company].map((t) => t?.length ?? 0).filter((n) => n > 200)).toEqual([]);
     expect(contact.email?.length ?? 0).toBeLessThanOrEqual(254);
     if (typeof input.name === "string") expect(contact.name).toBe(text(input.name));
     if (Array.isArray(input.phoneNumbers)) expect(contact.phoneNumbers).toEqual([...new Set(input.phoneNumbers.map((n: string) => toE164(n)))]);
     if (input.email !== undefined) expect(contact.email).toBe((text(input.email) as string | null)?.toLowerCase() || null);
     if (input.company !== undefined) expect(contact.company).toBe(text(input.company) || null);
+    if (input.timeZone !== undefined) expect(contact.timeZone).toBe(text(input.timeZone) || null);
+  };
+
+  let shortcutSeq = 0;
+  /** Text a template may hold: hostile, or variables known, unknown and malformed. */
+  const cannedText = fc.oneof(
+    hostileValue,
+    fc.constantFrom(
+      "Hi {{contact.firstName}}",
+      "{{ agent.firstName }} of {{account.name}}",
+      "{{contact.lastName}}",
+      "{{",
+      "a }} {{}}",
+      "{{{account.name}}}",
+    ),
+  );
+  const cannedFields = {
+    title: cannedText,
+    body: fc.oneof(cannedText, fc.constant(longString(1601, "é"))),
+    shortcut: fc.oneof(hostileValue, fc.constantFrom("/later", "LATER", "/a b", "/", "/é", `/${"x".repeat(31)}`)),
+  };
+  /** A canned reply's fields: all hostile, or one hostile among valid ones (with a shortcut nobody has). */
+  const cannedInput = fc.oneof(
+    hostileValue,
+    fc.record(cannedFields, { requiredKeys: [] }),
+    oneFieldHostile(() => ({ title: "Valid title", body: "Hi {{contact.firstName}}", shortcut: `/fuzz-${++shortcutSeq}` }), cannedFields),
+  );
+  /** An accepted canned reply is what was sent, trimmed (a shortcut in lower case, with its slash), within its bounds. */
+  const expectStoredCannedReply = (reply: any, input: any) => {
+    expect([[...reply.title].length <= 80, [...reply.body].length <= 1600]).toEqual([true, true]);
+    if (typeof input.title === "string") expect(reply.title).toBe(text(input.title));
+    if (typeof input.body === "string") expect(reply.body).toBe(text(input.body));
+    const shortcut = typeof input.shortcut === "string" ? (text(input.shortcut) as string).toLowerCase() : input.shortcut;
+    if (shortcut !== undefined) expect(reply.shortcut).toBe(shortcut ? (shortcut.startsWith("/") ? shortcut : `/${shortcut}`) : null);
   };
 
   // An assignee: nobody, this account's agent, another account's, or anything else (the fixtures exist when it runs).
   const assignee = fc.oneof(
     fc.constant(null),
     fc.constant(null).chain(() => hostileId([String(tenant.agent._id), String(other.agent._id)])),
+  );
+
+  // A time: past, near, far (beyond every limit), malformed, or anything else.
+  const hostileTime = fc.oneof(
+    fc.integer({ min: -3 * 24 * 3600, max: 500 * 24 * 3600 }).map((s) => new Date(Date.now() + s * 1000).toISOString()),
+    fc.constantFrom("", "tomorrow", "2026-13-01T00:00:00Z", "9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z"),
+    hostileValue,
   );
 
   const CASES: Record<string, FuzzCase> = {
@@ -207,11 +289,7 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
       args: oneFieldHostile(() => ({ contactId: ids.contact, status: "RESOLVED" }), {
         contactId: fc.constant(null).chain(() => hostileId([ids.contact, ids.otherContact])),
         status: fc.oneof(fc.constantFrom("OPEN", "PENDING", "RESOLVED", "SNOOZED", "open", "CLOSED"), hostileValue),
-        snoozedUntil: fc.oneof(
-          fc.integer({ min: -3 * 24 * 3600, max: 500 * 24 * 3600 }).map((s) => new Date(Date.now() + s * 1000).toISOString()),
-          fc.constantFrom("", "tomorrow", "2026-13-01T00:00:00Z", "9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z"),
-          hostileValue,
-        ),
+        snoozedUntil: hostileTime,
       }),
       select: "{ id status snoozedUntil }",
       numRuns: 45,
@@ -245,10 +323,7 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
       args: oneFieldHostile(() => ({ contactIds: [ids.contact], status: "RESOLVED" }), {
         contactIds: fc.oneof(fc.array(hostileId([ids.contact, ids.otherContact]), { maxLength: 4 }), hostileValue),
         status: fc.oneof(fc.constantFrom("OPEN", "PENDING", "RESOLVED", "SNOOZED", "CLOSED"), hostileValue),
-        snoozedUntil: fc.oneof(
-          fc.integer({ min: -3 * 24 * 3600, max: 500 * 24 * 3600 }).map((s) => new Date(Date.now() + s * 1000).toISOString()),
-          hostileValue,
-        ),
+        snoozedUntil: hostileTime,
       }),
       select: "{ id status }",
       numRuns: 40,
@@ -399,6 +474,73 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
         expect(data.customerPhoneNumber).toBe("+15146300700");
       },
     },
+    scheduleSms: {
+      args: fc.record(
+        {
+          input: fc.oneof(
+            hostileValue,
+            oneFieldHostile(
+              () => ({
+                contactId: ids.contact,
+                body: "See you at 3",
+                from: number,
+                sendAt: new Date(Date.now() + 3600_000).toISOString(),
+                idempotencyKey: randomUUID(),
+              }),
+              {
+                contactId: fc.constant(null).chain(() => hostileId([ids.contact, ids.otherContact])),
+                body: fc.oneof(hostileValue, fc.constant(longString(1601, "é"))),
+                from: hostilePhone,
+                sendAt: hostileTime,
+                idempotencyKey: hostileValue,
+              },
+            ),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+      select: "{ id body status }",
+      numRuns: 40,
+      fixed: [
+        { input: { contactId: "__contact__", body: longString(MB), sendAt: "2030-01-01T00:00:00Z" } },
+        { input: { contactId: "__contact__", body: "hi", sendAt: { $gt: "" } } },
+      ],
+      accepted: async (data, { input }) => {
+        expect(data.body).toBe(wellFormed((input as any).body));
+        expect(data.status).toBe("SCHEDULED");
+      },
+    },
+    rescheduleSms: {
+      args: oneFieldHostile(() => ({ id: ids.scheduled, sendAt: new Date(Date.now() + 7200_000).toISOString() }), {
+        id: fc.constant(null).chain(() => hostileId([ids.scheduled, ids.otherScheduled, ids.contact])),
+        sendAt: hostileTime,
+      }),
+      select: "{ id scheduledFor }",
+      numRuns: 30,
+      accepted: async (data, { sendAt }) => expect(new Date(data.scheduledFor).getTime()).toBe(new Date(sendAt as string).getTime()),
+    },
+    editScheduledSms: {
+      args: oneFieldHostile(() => ({ id: ids.scheduled, body: "new text" }), {
+        id: fc.constant(null).chain(() => hostileId([ids.scheduled, ids.otherScheduled, ids.contact])),
+        body: fc.oneof(hostileValue, fc.constant(longString(1601, "é"))),
+      }),
+      select: "{ id body }",
+      numRuns: 30,
+      accepted: async (data, { body }) => expect(data.body).toBe(wellFormed(body as string)),
+    },
+    cancelScheduledSms: {
+      args: fc.record({ id: fc.constant(null).chain(() => hostileId([ids.otherScheduled, ids.contact, ids.failedSms])) }),
+      select: "{ id status }",
+      numRuns: 20,
+      fixed: [{ id: { $ne: null } }],
+    },
+    updateQuietHours: {
+      args: fc.record({ mode: fc.oneof(fc.constantFrom("OFF", "US_CA", "ALL", "off", "NIGHT"), hostileValue) }, { requiredKeys: [] }),
+      select: "{ quietHours }",
+      numRuns: 25,
+      fixed: [{ mode: { $set: "all" } }],
+      accepted: async (data, { mode }) => expect(data.quietHours).toBe(mode),
+    },
     signOutEverywhere: { args: fc.constant({}), headers: hostileCredentials, numRuns: 20 },
     startCall: {
       args: oneFieldHostile(() => ({ contactId: ids.contact, from: number }), {
@@ -423,6 +565,40 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
         { id: "__updatable__", input: { phoneNumbers: { $gt: "" } } },
       ],
       accepted: async (data, { input }) => expectStoredContact(data.id, input),
+    },
+    createCannedReply: {
+      args: fc.record({ input: cannedInput }, { requiredKeys: [] }),
+      select: "{ id title body shortcut variables }",
+      numRuns: 50,
+      fixed: [
+        { input: { title: longString(MB), body: "x" } },
+        { input: { title: "Big body", body: longString(MB) } },
+        { input: { title: "t", body: "x", shortcut: longString(MB) } },
+        { input: { title: { $gt: "" }, body: "x" } },
+        { input: { title: "t", body: "x", shortcut: { $ne: null } } },
+        { input: { title: "t", body: "NUL\u0000inside" } },
+        { input: { title: "t", body: `{{${longString(MB)}}}` } },
+      ],
+      accepted: async (data, { input }) => expectStoredCannedReply(data, input),
+    },
+    updateCannedReply: {
+      args: oneFieldHostile(() => ({ id: canned.mine, input: { title: "Updated" } }), {
+        id: fc.constant(null).chain(() => hostileId([canned.mine, canned.theirs, ids.contact])),
+        input: cannedInput,
+      }),
+      select: "{ id title body shortcut }",
+      numRuns: 45,
+      fixed: [
+        { id: { $gt: "" }, input: { title: "x" } },
+        { id: "000000000000000000000000", input: { body: longString(MB) } },
+      ],
+      accepted: async (data, { input }) => expectStoredCannedReply(data, input),
+    },
+    deleteCannedReply: {
+      args: fc.record({ id: fc.constant(null).chain(() => hostileId([canned.deletable, canned.theirs, ids.contact])) }, { requiredKeys: [] }),
+      numRuns: 25,
+      fixed: [{ id: { $ne: null } }],
+      accepted: async (data) => expect(data).toBe(canned.deletable),
     },
   };
 

@@ -32,6 +32,7 @@ let a: Tenant;
 let b: Tenant;
 /** A's resources, as an attacker in B would have learned them. */
 const A = {} as {
+  scheduledId: string;
   number: string;
   customerPhone: string;
   contactId: string;
@@ -44,6 +45,8 @@ const A = {} as {
   /** A's click-to-call (outbound), still queued. */
   clickCallId: string;
   apiKeyId: string;
+  /** A's canned reply, with the shortcut /a-only. */
+  cannedReplyId: string;
   contactsCursor: string;
   conversationsCursor: string;
   /** A second agent of A's, whose typing A's first agent sees. */
@@ -72,7 +75,17 @@ async function inboundCall(to: string, from: string, callSid: string) {
 async function snapshotOfA(): Promise<string> {
   const db = mongoose.connection.db!;
   const parts: unknown[] = [];
-  for (const name of ["accounts", "agents", "api_keys", "sessions", "contacts", "contact_phone_numbers", "entries", "phone_numbers"]) {
+  for (const name of [
+    "accounts",
+    "agents",
+    "api_keys",
+    "sessions",
+    "contacts",
+    "contact_phone_numbers",
+    "entries",
+    "phone_numbers",
+    "canned_replies",
+  ]) {
     const filter = name === "accounts" ? { _id: a.accountId } : { account_id: a.accountId };
     parts.push(name, await db.collection(name).find(filter).sort({ _id: 1 }).toArray());
   }
@@ -82,7 +95,18 @@ async function snapshotOfA(): Promise<string> {
 const idsIn = (value: unknown) => JSON.stringify(value ?? null);
 const expectNothingOfA = (res: GraphQLResponse) => {
   const text = idsIn(res);
-  for (const id of [A.contactId, A.smsId, A.outboundId, A.noteId, A.callId, A.apiKeyId, String(a.accountId), A.number, A.contactName]) {
+  for (const id of [
+    A.contactId,
+    A.smsId,
+    A.outboundId,
+    A.noteId,
+    A.callId,
+    A.scheduledId,
+    A.apiKeyId,
+    String(a.accountId),
+    A.number,
+    A.contactName,
+  ]) {
     expect(text).not.toContain(id);
   }
 };
@@ -163,7 +187,7 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     expect(resolved).toBe(0);
   },
   entry: async (p) => {
-    for (const id of [A.smsId, A.outboundId, A.noteId, A.callId]) {
+    for (const id of [A.smsId, A.outboundId, A.noteId, A.callId, A.scheduledId]) {
       expect(codes(await p.gql(`query($id: ID!) { entry(id: $id) { id } }`, { id })), id).toEqual(["NOT_FOUND"]);
     }
   },
@@ -253,6 +277,33 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     expect(codes(await p.gql(set, { c: [B.contactId, A.contactId], s: "PENDING" }))).toEqual(["NOT_FOUND"]);
     expect((await p.gql(`query($c: ID!) { contact(id: $c) { status } }`, { c: B.contactId })).data.contact.status).toBe("OPEN");
   },
+  scheduleSms: async (p) => {
+    const res = await p.gql(`mutation($i: ScheduleSmsInput!) { scheduleSms(input: $i) { id } }`, {
+      i: { contactId: A.contactId, body: "for A's customer", sendAt: new Date(Date.now() + 3600_000).toISOString() },
+    });
+    expect(codes(res)).toEqual(["NOT_FOUND"]);
+  },
+  rescheduleSms: async (p) => {
+    const res = await p.gql(`mutation($id: ID!, $at: DateTimeISO!) { rescheduleSms(id: $id, sendAt: $at) { id } }`, {
+      id: A.scheduledId,
+      at: new Date(Date.now() + 7200_000).toISOString(),
+    });
+    expect(codes(res)).toEqual(["NOT_FOUND"]);
+  },
+  editScheduledSms: async (p) => {
+    expect(codes(await p.gql(`mutation($id: ID!) { editScheduledSms(id: $id, body: "taken over") { id } }`, { id: A.scheduledId }))).toEqual([
+      "NOT_FOUND",
+    ]);
+  },
+  cancelScheduledSms: async (p) => {
+    expect(codes(await p.gql(`mutation($id: ID!) { cancelScheduledSms(id: $id) { id } }`, { id: A.scheduledId }))).toEqual(["NOT_FOUND"]);
+  },
+  updateQuietHours: async (p) => {
+    // Names no account: it changes the caller's own (A's snapshot, accounts included, proves it is not A's).
+    const res = await p.gql(`mutation { updateQuietHours(mode: ALL) { id quietHours } }`);
+    expect(res.data.updateQuietHours).toEqual({ id: String(b.accountId), quietHours: "ALL" });
+    await p.gql(`mutation { updateQuietHours(mode: OFF) { id } }`);
+  },
   updateInboxSettings: async (p) => {
     // Names no account: it changes the caller's own (A's snapshot, accounts included, proves it is not A's).
     const res = await p.gql(`mutation { updateInboxSettings(autoAssignOnReply: false) { id autoAssignOnReply } }`);
@@ -297,6 +348,34 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
   updateContact: async (p) => {
     const res = await p.gql(`mutation($id: ID!) { updateContact(id: $id, input: { name: "taken over" }) { id } }`, { id: A.contactId });
     expect(codes(res)).toEqual(["NOT_FOUND"]);
+  },
+
+  // ── Canned replies ──
+  cannedReplies: async (p) => {
+    const res = await p.gql(`{ cannedReplies { id title body shortcut createdBy { id } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(idsIn(res)).not.toContain(A.cannedReplyId);
+    expect(idsIn(res)).not.toContain("/a-only");
+    expectNothingOfA(res);
+  },
+  cannedReplyVariables: async (p) => {
+    // Names no account: the same list for everyone.
+    const res = await p.gql(`{ cannedReplyVariables }`);
+    expect(res.data.cannedReplyVariables).toEqual(["contact.firstName", "agent.firstName", "account.name"]);
+  },
+  createCannedReply: async (p) => {
+    // A's shortcut is free in B: B's new reply is B's own (A's snapshot shows A's untouched); B deletes it again.
+    const res = await p.gql(`mutation { createCannedReply(input: { title: "B's", body: "x", shortcut: "/a-only" }) { id shortcut } }`);
+    expect(res.data.createCannedReply.shortcut).toBe("/a-only");
+    expect((await p.gql(`mutation($id: ID!) { deleteCannedReply(id: $id) }`, { id: res.data.createCannedReply.id })).errors).toBeUndefined();
+  },
+  updateCannedReply: async (p) => {
+    const update = `mutation($id: ID!, $s: String) { updateCannedReply(id: $id, input: { title: "taken over", shortcut: $s }) { id } }`;
+    expect(codes(await p.gql(update, { id: A.cannedReplyId, s: null }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await p.gql(update, { id: A.cannedReplyId, s: "/b" }))).toEqual(["NOT_FOUND"]);
+  },
+  deleteCannedReply: async (p) => {
+    expect(codes(await p.gql(`mutation($id: ID!) { deleteCannedReply(id: $id) }`, { id: A.cannedReplyId }))).toEqual(["NOT_FOUND"]);
   },
 
   // ── Subscriptions: an event in A reaches A's subscriber and none of B's ──
@@ -418,6 +497,13 @@ describe("account isolation, operation by operation", () => {
     A.outboundId = (await app.gql(SEND, { input: { contactId: A.contactId, body: "calling you", idempotencyKey: key() } }, a.token)).data.sendSms.id;
     B.messageSid = (await app.gql(SEND, { input: { contactId: B.contactId, body: "hi", idempotencyKey: key() } }, b.token)).data.sendSms.messageSid;
     A.noteId = (await app.gql(`mutation($c: ID!) { createNote(contactId: $c, body: "VIP") { id } }`, { c: A.contactId }, a.token)).data.createNote.id;
+    A.scheduledId = (
+      await app.gql(
+        `mutation($i: ScheduleSmsInput!) { scheduleSms(input: $i) { id } }`,
+        { i: { contactId: A.contactId, body: "tomorrow at 9", sendAt: new Date(Date.now() + 24 * 3600_000).toISOString() } },
+        a.token,
+      )
+    ).data.scheduleSms.id;
     A.callSid = sid("CA");
     await inboundCall(A.number, A.customerPhone, A.callSid);
     const call = await mongoose.connection.db!.collection("entries").findOne({ _type: "CallEntry", callsid: A.callSid });
@@ -446,6 +532,13 @@ describe("account isolation, operation by operation", () => {
     });
     A.secondAgentToken = (await startSession(second, app.config.sessionSecret)).token;
     A.apiKeyId = String((await mongoose.connection.db!.collection("api_keys").findOne({ account_id: a.accountId }))!._id);
+    A.cannedReplyId = (
+      await app.gql(
+        `mutation { createCannedReply(input: { title: "A's reply", body: "Hi {{contact.firstName}}", shortcut: "/a-only" }) { id } }`,
+        {},
+        a.token,
+      )
+    ).data.createCannedReply.id;
     A.contactsCursor = (await app.gql(`{ contacts(first: 1) { pageInfo { endCursor } } }`, {}, a.token)).data.contacts.pageInfo.endCursor;
     A.conversationsCursor = (
       await app.gql(`{ conversations(first: 1) { pageInfo { endCursor } } }`, {}, a.token)

@@ -3,6 +3,7 @@ import { AgentModel } from "../auth/agent.model.js";
 import { ApiKeyModel } from "../auth/api-key.model.js";
 import { AgentPresenceModel } from "../auth/presence.js";
 import { SessionModel } from "../auth/session.model.js";
+import { CannedReplyModel } from "../canned-replies/canned-reply.model.js";
 import { ContactModel, ContactPhoneNumberModel } from "../contacts/contact.model.js";
 import { ConversationModel } from "../conversations/conversation.model.js";
 import { PhoneNumberModel } from "../phone-numbers/phone-number.model.js";
@@ -24,6 +25,7 @@ export const MODELS = [
   AgentModel,
   AgentPresenceModel,
   ApiKeyModel,
+  CannedReplyModel,
   ContactModel,
   ContactPhoneNumberModel,
   ConversationModel,

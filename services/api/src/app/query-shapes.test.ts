@@ -5,6 +5,7 @@ import { AgentModel } from "../auth/agent.model.js";
 import { CallEntryModel, VoicemailEntryModel } from "../calls/call-entry.model.js";
 import { ContactModel } from "../contacts/contact.model.js";
 import { startSnoozeSweep } from "../conversations/team-inbox.service.js";
+import { startScheduledSmsSweep } from "../sms/scheduled-sms.service.js";
 import { reconcileLostSends } from "../sms/send-reconciler.js";
 import { checkRecorded, declaredIndexes, describeQuery, recordQueries, type RecordedQuery } from "../platform/index-coverage.js";
 import { SmsEntryModel } from "../sms/sms-entry.model.js";
@@ -333,12 +334,72 @@ describe("the hot paths' queries are served by declared indexes (MongoDB's rules
     });
   });
 
+  it("scheduled SMS: a contact's pending ones, and the send sweep (due ones, claiming one)", async () => {
+    const sendAt = new Date(Date.now() + 3600_000).toISOString();
+    const scheduled = await shapesOf("scheduleSms", async () => {
+      const res = await app.gql(
+        `mutation($i: ScheduleSmsInput!) { scheduleSms(input: $i) { id } }`,
+        { i: { contactId, body: "later", sendAt } },
+        tenant.token,
+      );
+      expect(res.errors).toBeUndefined();
+    });
+    expectQuery(scheduled, "contacts", "findOne", "_id");
+    const pending = await shapesOf("Contact.scheduledSms (the timeline's bottom)", async () => {
+      const res = await app.gql(`query($id: ID!) { contact(id: $id) { scheduledSms { id scheduledFor } } }`, { id: contactId }, tenant.token);
+      expect(res.data.contact.scheduledSms).toHaveLength(1);
+    });
+    expectQuery(pending, "entries", "find", "status");
+    const sweep = await shapesOf("scheduled-SMS sweep — due ones, claiming one, sending it", async () => {
+      const due = startScheduledSmsSweep({ ...app.server.deps, now: () => new Date(Date.now() + 2 * 3600_000) }, { everyMs: 60_000 });
+      try {
+        expect(await due.runOnce()).toBe(1);
+      } finally {
+        due.stop();
+      }
+    });
+    expectQuery(sweep, "entries", "find", "scheduled_for");
+    expectQuery(sweep, "entries", "findOneAndUpdate", "_id");
+  });
+
   it("the composer's numbers (phoneNumbers)", async () => {
     const queries = await shapesOf("phoneNumbers (the composer's senders)", async () => {
       const res = await app.gql(`{ phoneNumbers { phoneNumber capabilities { sms } } }`, {}, tenant.token);
       expect(res.errors).toBeUndefined();
     });
     expectQuery(queries, "phone_numbers", "find", "account_id");
+  });
+
+  it("canned replies: the composer's list, and creating, changing and deleting one", async () => {
+    const write = async (query: string, variables: Record<string, unknown>) => {
+      const res = await app.gql(query, variables, tenant.token);
+      expect(res.errors).toBeUndefined();
+      return res.data;
+    };
+    let id = "";
+    const created = await shapesOf("createCannedReply (the account's count, the insert)", async () => {
+      const data = await write(
+        `mutation { createCannedReply(input: { title: "Later", body: "Hi {{contact.firstName}}", shortcut: "/later" }) { id } }`,
+        {},
+      );
+      id = data.createCannedReply.id;
+    });
+    expectQuery(created, "canned_replies", "countDocuments", "account_id");
+    const conflict = await shapesOf("createCannedReply — a shortcut in use (its holder, by shortcut_key)", async () => {
+      const res = await app.gql(`mutation { createCannedReply(input: { title: "Again", body: "x", shortcut: "/later" }) { id } }`, {}, tenant.token);
+      expect(res.errors?.[0].extensions?.code).toBe("CONFLICT");
+    });
+    expectQuery(conflict, "canned_replies", "findOne", "shortcut_key");
+    const list = await shapesOf("cannedReplies (the composer's list, by title)", () =>
+      write(`{ cannedReplies { id title body shortcut variables } }`, {}),
+    );
+    expectQuery(list, "canned_replies", "find", "account_id");
+    const updated = await shapesOf("updateCannedReply", () =>
+      write(`mutation($id: ID!) { updateCannedReply(id: $id, input: { shortcut: "/later-today" }) { id } }`, { id }),
+    );
+    expectQuery(updated, "canned_replies", "findOneAndUpdate", "_id");
+    const deleted = await shapesOf("deleteCannedReply", () => write(`mutation($id: ID!) { deleteCannedReply(id: $id) }`, { id }));
+    expectQuery(deleted, "canned_replies", "deleteOne", "_id");
   });
 
   describe("SMS webhooks and sending", () => {

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authResolvers } from "../auth/auth.resolver.js";
 import { callEntryTypes, callResolvers } from "../calls/call.resolver.js";
+import { cannedReplyResolvers } from "../canned-replies/canned-reply.resolver.js";
 import { contactResolvers } from "../contacts/contact.resolver.js";
 import { conversationEntryTypes, conversationResolvers } from "../conversations/conversation.resolver.js";
 import { phoneNumberResolvers } from "../phone-numbers/phone-number.resolver.js";
@@ -21,6 +22,7 @@ const RESOLVERS = [
   ...smsResolvers,
   ...callResolvers,
   ...phoneNumberResolvers,
+  ...cannedReplyResolvers,
   ServerInfoResolver,
 ] as const;
 

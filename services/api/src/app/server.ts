@@ -34,6 +34,7 @@ import { createTwilioClient } from "../twilio/client.js";
 import { isPermanentWebhookError } from "../twilio/webhook-router.js";
 import { startLostSendReconciler } from "../sms/send-reconciler.js";
 import { startSnoozeSweep } from "../conversations/team-inbox.service.js";
+import { startScheduledSmsSweep } from "../sms/scheduled-sms.service.js";
 import { smsWebhooks } from "../sms/sms.webhooks.js";
 import { voiceWebhooks } from "../calls/voice.webhooks.js";
 import { buildContext } from "./context.js";
@@ -75,6 +76,8 @@ export async function createServer(opts: {
   reconcileEveryMs?: number;
   /** How often a replica ends due snoozes (default 15 s), and its clock; tests shorten and inject them. */
   snoozeSweepEveryMs?: number;
+  /** How often a replica sends due scheduled SMS (default 5 s). */
+  scheduledSmsSweepEveryMs?: number;
   now?: () => Date;
 }): Promise<Server> {
   const { config } = opts;
@@ -116,6 +119,7 @@ export async function createServer(opts: {
     ingest,
     metrics,
     twilioAccount: { accountSid: twilioAccount.accountSid, authToken: twilioAccount.authToken },
+    now: opts.now ?? (() => new Date()),
     get twilio() {
       twilioClient ??= createTwilioClient({
         ...twilioAccount,
@@ -176,7 +180,8 @@ export async function createServer(opts: {
 
   app.use(smsWebhooks(deps), voiceWebhooks(deps));
   const stopReconciler = startLostSendReconciler(deps, opts.reconcileEveryMs ?? 60_000);
-  const snoozeSweep = startSnoozeSweep(deps, { everyMs: opts.snoozeSweepEveryMs ?? 15_000, now: opts.now });
+  const snoozeSweep = startSnoozeSweep(deps, { everyMs: opts.snoozeSweepEveryMs ?? 15_000, now: deps.now });
+  const scheduledSmsSweep = startScheduledSmsSweep(deps, { everyMs: opts.scheduledSmsSweepEveryMs ?? 5_000 });
   // Agents with an open console socket are online (round-robin assignment chooses among them).
   const presence = startPresence(logger);
   const simulator = development?.mountSimulator(app, deps);
@@ -306,6 +311,7 @@ export async function createServer(opts: {
       simulator?.close();
       stopReconciler();
       snoozeSweep.stop();
+      scheduledSmsSweep.stop();
       // Subscriptions first: their upgraded sockets would otherwise hold the HTTP drain for its whole grace period.
       await wsCleanup.dispose();
       for (const socket of wsServer.clients) socket.terminate();

@@ -13,6 +13,9 @@ export class CreateContactInput {
 
   @Field(() => String, { nullable: true })
   company?: string | null;
+
+  @Field(() => String, { nullable: true, description: "An IANA time zone (America/Toronto); null: read it from the number again." })
+  timeZone?: string | null;
 }
 
 @InputType({ description: "Changes to a contact: omitted fields stay; null clears email or company." })
@@ -28,4 +31,7 @@ export class UpdateContactInput {
 
   @Field(() => String, { nullable: true })
   company?: string | null;
+
+  @Field(() => String, { nullable: true, description: "An IANA time zone (America/Toronto); null: read it from the number again." })
+  timeZone?: string | null;
 }

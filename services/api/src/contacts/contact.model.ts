@@ -37,6 +37,15 @@ export class Contact {
   @prop({ trim: true })
   company?: string;
 
+  @Field(() => String, {
+    name: "timeZone",
+    nullable: true,
+    description:
+      "Where the contact is, as an IANA zone, when set (updateContact): quiet hours then follow it instead of the zone read from the number.",
+  })
+  @prop()
+  time_zone?: string;
+
   /** Moves with every entry; sorts the contacts list and the inbox. Set at creation so every contact sorts. */
   @prop({ required: true, default: () => new Date() })
   last_activity_at: Date;

@@ -2,6 +2,7 @@ import { Types } from "mongoose";
 import { AccountModel } from "../accounts/account.model.js";
 import { newestFirst, type Connection } from "../platform/connection.js";
 import { badInput, notFound, quote } from "../platform/errors.js";
+import { isTimeZone } from "../platform/time-zones.js";
 import { requireE164, searchDigits } from "../platform/e164.js";
 import { leaseUnlessIsolated, withLock } from "../platform/lock.js";
 import { parseObjectId } from "../platform/object-id.js";
@@ -13,6 +14,8 @@ export interface ContactFields {
   phoneNumbers?: string[] | null;
   email?: string | null;
   company?: string | null;
+  /** An IANA zone ("America/Toronto"); null clears it (the number's zone is then inferred). */
+  timeZone?: string | null;
 }
 
 const MAX_NAME = 200;
@@ -37,7 +40,7 @@ async function defaultCountry(accountId: Types.ObjectId): Promise<string> {
 
 /** Validates and normalises what an agent typed. Only the fields present are returned. */
 async function normalise(accountId: Types.ObjectId, input: ContactFields, creating: boolean) {
-  const out: { name?: string; phone_numbers?: string[]; email?: string | null; company?: string | null } = {};
+  const out: { name?: string; phone_numbers?: string[]; email?: string | null; company?: string | null; time_zone?: string | null } = {};
   if (input.name !== undefined && input.name !== null) {
     const name = input.name.trim();
     if (!name) throw badInput("The name cannot be empty.", "name");
@@ -61,6 +64,12 @@ async function normalise(accountId: Types.ObjectId, input: ContactFields, creati
     const company = input.company?.trim() || null;
     if (company && company.length > MAX_NAME) throw badInput(`The company is too long: at most ${MAX_NAME} characters.`, "company");
     out.company = company;
+  }
+  if (input.timeZone !== undefined) {
+    const tz = input.timeZone?.trim() || null;
+    if (tz && !isTimeZone(tz))
+      throw badInput(`${quote(tz)} is not a time zone: use an IANA name such as America/Toronto or Europe/Lisbon.`, "timeZone");
+    out.time_zone = tz;
   }
   return out;
 }
@@ -120,6 +129,7 @@ export async function createContact(accountId: Types.ObjectId, input: ContactFie
     phone_numbers: numbers,
     email: fields.email ?? undefined,
     company: fields.company ?? undefined,
+    time_zone: fields.time_zone ?? undefined,
     last_activity_at: now,
   });
   return doc.toObject();

@@ -3,6 +3,8 @@ import { AccountModel } from "../accounts/account.model.js";
 import { createAccount } from "../accounts/account.service.js";
 import { AgentModel } from "../auth/agent.model.js";
 import { createAgent } from "../auth/auth.service.js";
+import { CannedReplyModel } from "../canned-replies/canned-reply.model.js";
+import { createCannedReply } from "../canned-replies/canned-reply.service.js";
 import { ContactModel, ContactPhoneNumberModel } from "../contacts/contact.model.js";
 import { CallEntryModel, VoicemailEntryModel } from "../calls/call-entry.model.js";
 import { NoteEntryModel } from "../timeline/entry.model.js";
@@ -81,6 +83,31 @@ const NOTES = [
   "Happy with the resolution, no follow-up needed.",
 ];
 
+/** The demo's canned replies: the console's former fixed list, titled, and one greeting the customer by name (`/later`). */
+const DEMO_CANNED_REPLIES = [
+  { title: "Ask for the order number", shortcut: "/order", body: "Could you share your order number, please?" },
+  { title: "Call back later", shortcut: "/callback", body: "I'll call you back later" },
+  {
+    title: "Call back later, signed",
+    shortcut: "/later",
+    body: "Hi {{contact.firstName}}, {{agent.firstName}} from {{account.name}} here. I'll call you back later today.",
+  },
+  { title: "Good time for a call?", shortcut: "/call", body: "Is now a good time for a quick call?" },
+  { title: "Issue resolved", shortcut: "/resolved", body: "Your issue is resolved. Reply to this message if you need anything else." },
+  { title: "Thanks, we'll reply shortly", shortcut: "/thanks", body: "Thanks for your message! An agent will get back to you shortly." },
+];
+
+/**
+ * Gives an account the demo's canned replies, through createCannedReply's checks, only while it has none: a database
+ * seeded before canned replies were data gets them on its next start, and a team's own replies are never touched.
+ * Answers how many it created.
+ */
+export async function seedDemoCannedReplies(accountId: Types.ObjectId): Promise<number> {
+  if (await CannedReplyModel.exists({ account_id: accountId })) return 0;
+  for (const reply of DEMO_CANNED_REPLIES) await createCannedReply({ accountId }, reply);
+  return DEMO_CANNED_REPLIES.length;
+}
+
 /** Deterministic pseudo-random numbers, so every seeded database looks the same. */
 function rng(seed: number) {
   let s = seed;
@@ -100,11 +127,17 @@ export interface SeedResult {
 }
 
 /**
- * A demo account: two agents, an SMS-capable and a voice-only number, 25 contacts with calls, voicemails and notes
- * spread over the last six weeks.
+ * A demo account: two agents, an SMS-capable and a voice-only number, six canned replies, 25 contacts with calls,
+ * voicemails and notes spread over the last six weeks.
  */
 export async function seedDemo(now = new Date()): Promise<SeedResult> {
   const account = await createAccount({ name: "Acme Support (demo)" });
+  // SEED_QUIET_HOURS=off|us_ca|all: the demo account's quiet hours (default us_ca, as every account); the e2e suite,
+  // which runs at any hour of the real clock, seeds them off.
+  const quietHours = process.env.SEED_QUIET_HOURS;
+  if (quietHours === "off" || quietHours === "us_ca" || quietHours === "all") {
+    await AccountModel.updateOne({ _id: account._id }, { $set: { quiet_hours: quietHours } });
+  }
   const agents = [];
   for (const a of DEMO_AGENTS) agents.push(await createAgent({ accountId: account._id, ...a }));
   await addPhoneNumber({
@@ -114,6 +147,7 @@ export async function seedDemo(now = new Date()): Promise<SeedResult> {
     rateCenter: "PACIFICA",
   });
   await addPhoneNumber({ accountId: account._id, number: DEMO_VOICE_NUMBER, capabilities: { voice: true }, rateCenter: "PACIFICA" });
+  await seedDemoCannedReplies(account._id);
 
   const random = rng(42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
@@ -189,15 +223,20 @@ export async function seedDemo(now = new Date()): Promise<SeedResult> {
   return { accountId: String(account._id), contacts: 25, entries };
 }
 
-/** `npm run dev` on an empty database gets the demo account. */
 /** The demo account's id when it exists already (seeding twice would collide on the agents' emails). */
 export async function findDemoAccount(): Promise<string | undefined> {
   const agent = await AgentModel.findOne({ email: DEMO_AGENTS[0].email }, { account_id: 1 }).lean().exec();
   return agent ? String(agent.account_id) : undefined;
 }
 
+/** `npm run dev`: an empty database gets the demo account; the demo account without canned replies gets them. */
 export async function seedIfEmpty(logger: Logger): Promise<void> {
-  if (await AccountModel.exists({})) return;
+  if (await AccountModel.exists({})) {
+    const demo = await findDemoAccount();
+    const added = demo ? await seedDemoCannedReplies(new Types.ObjectId(demo)) : 0;
+    if (added) logger.info({ accountId: demo, cannedReplies: added }, "seeded the demo account's canned replies");
+    return;
+  }
   const result = await seedDemo();
   logger.info({ ...result, logins: DEMO_AGENTS.map((a) => `${a.email} / ${a.password}`) }, "empty database: seeded the demo account");
 }

@@ -23,4 +23,6 @@ export interface Deps {
   twilio: Twilio;
   /** The credentials webhooks are signed with and the AccountSid they must carry. */
   twilioAccount: { accountSid: string; authToken: string };
+  /** The clock of what happens at a time (snoozes ending, scheduled SMS): real time, or a test's. */
+  now: () => Date;
 }

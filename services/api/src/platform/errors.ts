@@ -11,6 +11,8 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   CONFLICT = "CONFLICT",
   OPTED_OUT = "OPTED_OUT",
+  /** The customer's local time is within the account's quiet hours: `extensions` say their time and the next allowed. */
+  QUIET_HOURS = "QUIET_HOURS",
   QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
   /** Too many attempts in a row (sign-in): `extensions.retryAfterSeconds` says when to try again. */
   RATE_LIMITED = "RATE_LIMITED",
@@ -25,6 +27,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   OPTED_OUT: 409,
+  QUIET_HOURS: 409,
   QUERY_TOO_COMPLEX: 400,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,

@@ -1,5 +1,11 @@
-/** E11000: an insert or update hit a unique index — how "already there" is detected without transactions. */
-export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number })?.code === 11000;
+/**
+ * E11000: an insert or update hit a unique index — how "already there" is detected without transactions. FerretDB v1
+ * reports an update's hit (not an insert's) as InternalError, code 1, quoting PostgreSQL's unique violation.
+ */
+export const isDuplicateKey = (err: unknown): boolean => {
+  const { code, message } = (err ?? {}) as { code?: number; message?: string };
+  return code === 11000 || (code === 1 && /duplicate key value violates unique constraint/.test(message ?? ""));
+};
 
 /**
  * Inserts, or — when a unique index says it is already there (a replayed webhook, a double click racing itself) —

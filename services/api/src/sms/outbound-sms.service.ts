@@ -17,21 +17,34 @@ import { OPTED_OUT_ERROR } from "../twilio/errors.js";
 import { refusedFields, requestTwilio } from "../twilio/request.js";
 import { webhookUrl, WebhookPath } from "../twilio/webhook-paths.js";
 import { FAILED_STATUSES, isRetryable, smsLockKey } from "./message-status.service.js";
+import { quietHoursAt, quietHoursError, quietHoursZones } from "./quiet-hours.js";
 import { countSegments } from "./segments.js";
 import { SmsEntryModel, type SmsEntry } from "./sms-entry.model.js";
 import { SmsStatus } from "./sms.enums.js";
 
 const MAX_SMS_LENGTH = 1600;
+const MAX_OVERRIDE_REASON = 500;
 const MAX_IDEMPOTENCY_KEY = 200;
+
+/** A client's idempotency key, checked, as stored: `<account id>:<key>` (undefined: none given). */
+export function scopedIdempotencyKey(accountId: Types.ObjectId, given: string | null | undefined): string | undefined {
+  const key = given?.trim();
+  if (given !== undefined && given !== null && (!key || key.length > MAX_IDEMPOTENCY_KEY)) {
+    throw badInput(`idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters, e.g. a UUID made when the agent pressed Send.`, "idempotencyKey");
+  }
+  return key ? `${String(accountId)}:${key}` : undefined;
+}
 
 export interface SendSmsInput {
   contactId: string;
   body: string;
   from?: string | null;
   idempotencyKey?: string | null;
+  /** Send within the customer's quiet hours anyway: why. */
+  quietHoursOverride?: string | null;
 }
 
-function validateBody(body: string): void {
+export function validateBody(body: string): void {
   if (typeof body !== "string" || body.trim() === "") throw badInput("Write a message first: the body is empty.", "body");
   const length = [...body].length;
   if (length > MAX_SMS_LENGTH) {
@@ -67,27 +80,42 @@ async function senderFor(accountId: Types.ObjectId, contact: Contact, requested?
 }
 
 /**
+ * Whether an SMS can go to the contact now, and between which numbers: the contact is the account's, has not opted
+ * out, has a number that receives SMS, and `from` (or the default sender) is an SMS number of the account. The rules
+ * of sendSms, also checked when an SMS is scheduled and again when it is sent.
+ */
+export async function checkSendable(
+  accountId: Types.ObjectId,
+  contactId: string,
+  requestedFrom?: string | null,
+): Promise<{ contact: Contact; to: string; from: string }> {
+  const contact = await getContact(accountId, contactId);
+  refuseOptedOut(contact);
+  const to = recipientOf(contact);
+  const from = await senderFor(accountId, contact, requestedFrom);
+  return { contact, to, from };
+}
+
+/**
  * Stores the message first (queued), then asks Twilio to send it. A refusal by Twilio is recorded on the entry
  * (failed, with its code and a sentence) and returned, not thrown away. The same idempotency key sends once.
  */
 export async function sendSms(deps: Deps, viewer: Viewer, input: SendSmsInput): Promise<SmsEntry> {
   validateBody(input.body);
-  const key = input.idempotencyKey?.trim();
-  if (input.idempotencyKey !== undefined && input.idempotencyKey !== null && (!key || key.length > MAX_IDEMPOTENCY_KEY)) {
-    throw badInput(`idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters, e.g. a UUID made when the agent pressed Send.`, "idempotencyKey");
-  }
-  const scopedKey = key ? `${String(viewer.accountId)}:${key}` : undefined;
+  const scopedKey = scopedIdempotencyKey(viewer.accountId, input.idempotencyKey);
   if (scopedKey) {
     const earlier = await SmsEntryModel.findOne({ idempotency_key: scopedKey }).lean<SmsEntry>().exec();
     if (earlier) return sameRequest(earlier, input);
   }
 
-  const contact = await getContact(viewer.accountId, input.contactId);
-  refuseOptedOut(contact);
-  const to = recipientOf(contact);
-  const from = await senderFor(viewer.accountId, contact, input.from);
+  const { contact, to, from } = await checkSendable(viewer.accountId, input.contactId, input.from);
   const { segments, encoding } = countSegments(input.body);
   const now = new Date();
+  const quiet = quietHoursAt(deps.now(), await quietHoursZones(viewer.accountId, contact, to));
+  const reason = input.quietHoursOverride?.trim();
+  if (quiet && !reason) throw quietHoursError(contact.name, quiet, "send");
+  if (quiet && reason!.length > MAX_OVERRIDE_REASON)
+    throw badInput(`The reason is too long: at most ${MAX_OVERRIDE_REASON} characters.`, "quietHoursOverride");
 
   const { doc: entry, inserted } = await insertOrFind(
     async () =>
@@ -106,6 +134,14 @@ export async function sendSms(deps: Deps, viewer: Viewer, input: SendSmsInput): 
           encoding,
           agent_id: viewer.agentId,
           idempotency_key: scopedKey,
+          ...(quiet && {
+            quiet_hours_override: {
+              reason,
+              local_time: quiet.localTime,
+              time_zone: quiet.timeZone,
+              ...(viewer.agentId ? { agent_id: viewer.agentId } : { api_key_id: viewer.apiKeyId }),
+            },
+          }),
         })
       ).toObject() as SmsEntry,
     // A double click racing itself: the first request stored it and is sending it.

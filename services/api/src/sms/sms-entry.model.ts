@@ -16,6 +16,29 @@ export class SmsMedia {
   content_type: string;
 }
 
+/** An agent sent the message within the customer's quiet hours, deliberately: who, why, and the customer's time then. */
+@ObjectType({ description: "Sent within the customer's quiet hours on purpose (sendSms quietHoursOverride): why, and their time then." })
+export class QuietHoursOverride {
+  @Field()
+  @prop({ required: true })
+  reason: string;
+
+  @Field({ name: "localTime", description: "The customer's time then, e.g. 22:40." })
+  @prop({ required: true })
+  local_time: string;
+
+  @Field({ name: "timeZone" })
+  @prop({ required: true })
+  time_zone: string;
+
+  /** Who sent it anyway (absent: an API key, api_key_id). */
+  @prop({ type: () => Types.ObjectId })
+  agent_id?: Types.ObjectId;
+
+  @prop({ type: () => Types.ObjectId })
+  api_key_id?: Types.ObjectId;
+}
+
 /** One earlier try of an outbound message that failed and was retried. */
 export class SmsAttempt {
   @prop()
@@ -103,6 +126,10 @@ export class SmsEntry extends Entry {
 
   @prop({ type: () => Types.ObjectId })
   dismissed_by?: Types.ObjectId;
+
+  @Field(() => QuietHoursOverride, { name: "quietHoursOverride", nullable: true, description: "Sent within the customer's quiet hours on purpose." })
+  @prop({ type: () => QuietHoursOverride, _id: false })
+  quiet_hours_override?: QuietHoursOverride;
 }
 
 export const SmsEntryModel = getDiscriminatorModelForClass(EntryModel, SmsEntry, EntryKind.SmsEntry);

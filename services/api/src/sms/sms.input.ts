@@ -20,4 +20,11 @@ export class SendSmsInput {
       "Make one per message (e.g. a UUID when Send is pressed): a retried request with the same key sends once and returns the same entry.",
   })
   idempotencyKey?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Within the customer's quiet hours (QUIET_HOURS), send anyway: why (1 to 500 characters), recorded on the entry with who sent it. Ignored outside quiet hours.",
+  })
+  quietHoursOverride?: string | null;
 }

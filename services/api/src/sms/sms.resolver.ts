@@ -9,6 +9,8 @@ import { Direction, directionOf } from "../timeline/entry.enums.js";
 import { SMS_RECEIVED } from "./incoming-sms.service.js";
 import { isRetryable } from "./message-status.service.js";
 import { dismissSms, retrySms, sendSms } from "./outbound-sms.service.js";
+import { quietHoursResolvers } from "./quiet-hours.resolver.js";
+import { scheduledSmsEntryTypes, scheduledSmsResolvers } from "./scheduled-sms.resolver.js";
 import { SmsEntry, SmsMedia } from "./sms-entry.model.js";
 import { SendSmsInput } from "./sms.input.js";
 
@@ -92,5 +94,5 @@ class SmsResolver {
   }
 }
 
-export const smsResolvers = [SmsResolver] as const;
-export const smsEntryTypes = [SmsEntry] as const;
+export const smsResolvers = [SmsResolver, ...scheduledSmsResolvers, ...quietHoursResolvers] as const;
+export const smsEntryTypes = [SmsEntry, ...scheduledSmsEntryTypes] as const;

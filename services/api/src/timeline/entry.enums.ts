@@ -8,6 +8,8 @@ export enum EntryKind {
   SmsEntry = "SmsEntry",
   /** A system entry: the conversation was assigned, resolved, reopened... (conversations/). */
   ConversationEventEntry = "ConversationEventEntry",
+  /** An SMS to send later (sms/scheduled-sms.service.ts): scheduled, then sent as an SmsEntry, or canceled. */
+  ScheduledSmsEntry = "ScheduledSmsEntry",
 }
 
 /** The timeline filter clients use; maps one to one onto EntryKind. */
@@ -17,6 +19,7 @@ export enum EntryType {
   NOTE = "NOTE",
   SMS = "SMS",
   CONVERSATION_EVENT = "CONVERSATION_EVENT",
+  SCHEDULED_SMS = "SCHEDULED_SMS",
 }
 registerEnumType(EntryType, { name: "EntryType", description: "Kinds of timeline entries, to filter a timeline." });
 
@@ -26,6 +29,7 @@ export const ENTRY_KIND_OF_TYPE: Record<EntryType, EntryKind> = {
   NOTE: EntryKind.NoteEntry,
   SMS: EntryKind.SmsEntry,
   CONVERSATION_EVENT: EntryKind.ConversationEventEntry,
+  SCHEDULED_SMS: EntryKind.ScheduledSmsEntry,
 };
 
 export enum Direction {

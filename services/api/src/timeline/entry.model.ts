@@ -34,6 +34,9 @@ import { EntryKind } from "./entry.enums.js";
 @index({ callsid: 1 }, { sparse: true })
 // Messages and calls by status and since when (the lost-send reconciler's round: queued for over two minutes).
 @index({ status: 1, status_updated_at: 1 }, { sparse: true })
+// Scheduled SMS: the send sweep's (due ones, across accounts) and a contact's pending ones, by when they go.
+@index({ _type: 1, status: 1, scheduled_for: 1 })
+@index({ account_id: 1, customer_id: 1, _type: 1, status: 1, scheduled_for: 1 })
 export class Entry {
   @Field(() => ID, { name: "id" })
   readonly _id: Types.ObjectId;

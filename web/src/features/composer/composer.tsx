@@ -1,12 +1,14 @@
 "use client";
 
 import { useQuery } from "@apollo/client/react";
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import { graphql } from "@/gql";
+import { firstNameOf, unfilledReason, type Placeholder } from "@/lib/canned-template";
 import { newUuid } from "@/lib/ids";
 import { formatPhoneNumber } from "@/lib/phone";
 import { countSms, describeSmsCount, loadSmsCalculator, MAX_SMS_LENGTH } from "@/lib/sms-segments";
 import { CannedIcon, SendIcon } from "@/ui/icons";
+import { CannedList, SlashList, useFilledCannedReplies, useSlashPicker, type FilledReply } from "./canned-menus";
 import { replyingSentence, useConversationActivity } from "./use-conversation-activity";
 import { useSendSmsMutation } from "./use-send-sms";
 import { ErrorNotice } from "@/ui/error-notice";
@@ -25,23 +27,20 @@ const ComposerQuery = graphql(`
         id
         name
       }
+      account {
+        id
+        name
+      }
     }
   }
 `);
-
-/** Replies agents send often; picking one puts it in the message box, to edit before sending. */
-const CANNED_REPLIES = [
-  "I'll call you back later",
-  "Thanks for your message! An agent will get back to you shortly.",
-  "Is now a good time for a quick call?",
-  "Could you share your order number, please?",
-  "Your issue is resolved. Reply to this message if you need anything else.",
-];
 
 interface ComposerProps {
   /** Null until the contact exists (the /sms page creates it on the first Send, through `resolveContactId`). */
   contactId: string | null;
   contactName: string;
+  /** The contact's name as stored, for canned replies' {{contact.firstName}}; absent (or a number): none, a placeholder. */
+  customerName?: string | null;
   /** The customer replied STOP: nothing can be sent until they reply START. */
   optedOut: boolean;
   resolveContactId?: () => Promise<string>;
@@ -56,6 +55,8 @@ interface ComposerProps {
  * Writes and sends an SMS. Enter sends, Shift+Enter starts a new line. The counter shows characters, segments and the
  * encoding as Twilio will send them. The message shows at once (QUEUED) and is replaced by the API's entry, never
  * shown twice; every press of Send carries a new idempotency key, so a retried request sends once.
+ * Canned replies (the team's, from the API) come from the Canned replies list or by typing `/shortcut`, filled for
+ * this conversation; a placeholder one leaves (no first name known) must be replaced before Send works.
  */
 export function Composer(props: ComposerProps) {
   const id = useId();
@@ -64,12 +65,23 @@ export function Composer(props: ComposerProps) {
   const [error, setError] = useState<unknown>(null);
   const [cannedOpen, setCannedOpen] = useState(false);
   const [sending, setSending] = useState(false);
+  /** What canned replies put in the text that must be replaced before sending ("[first name]"). */
+  const [placeholders, setPlaceholders] = useState<Placeholder[]>([]);
   const localRef = useRef<HTMLTextAreaElement | null>(null);
   const cannedRef = useRef<HTMLDivElement>(null);
   const { data } = useQuery(ComposerQuery);
   const sendSms = useSendSmsMutation();
   const activity = useConversationActivity(props.contactId);
   const replying = replyingSentence(activity.replying);
+  const agentName = data?.me.agent?.name;
+  const accountName = data?.me.account.name;
+  const values = useMemo(
+    () => ({ "contact.firstName": firstNameOf(props.customerName), "agent.firstName": firstNameOf(agentName), "account.name": accountName }),
+    [props.customerName, agentName, accountName],
+  );
+  const canned = useFilledCannedReplies(values);
+  const slash = useSlashPicker(text, canned.replies, `${id}-slash`);
+  const unfilled = unfilledReason(text, placeholders);
   // Twilio's calculator arrives after the page (countSms estimates until then); re-count once it is there.
   const [, setCalculatorLoaded] = useState(false);
   useEffect(() => {
@@ -87,7 +99,7 @@ export function Composer(props: ComposerProps) {
     ? `${props.contactName} replied STOP: no SMS can be sent until they text START. Call them instead.`
     : (props.blockedReason ?? null);
   const disabled = Boolean(reason);
-  const canSend = !disabled && !tooLong && text.trim() !== "" && !(sending && !props.contactId);
+  const canSend = !disabled && !tooLong && !unfilled && text.trim() !== "" && !(sending && !props.contactId);
 
   // Close the canned replies when the focus or a click goes elsewhere.
   useEffect(() => {
@@ -121,6 +133,7 @@ export function Composer(props: ComposerProps) {
     const idempotencyKey = newUuid(); // one per press of Send
     setError(null);
     setText("");
+    setPlaceholders([]);
     setSending(true);
     let contactId: string | null | undefined = props.contactId;
     try {
@@ -146,22 +159,25 @@ export function Composer(props: ComposerProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (slash.onKeyDown(event, insertTyped)) return;
     if (event.key === "Enter" && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void send();
     }
   }
 
-  function insertCanned(reply: string) {
+  /** A canned reply from the list, at the caret (or as the whole text when the box is empty). */
+  function insertCanned(reply: FilledReply) {
     const el = localRef.current;
     setCannedOpen(false);
+    setPlaceholders((current) => [...current, ...reply.placeholders]);
     setText((current) => {
-      if (!current.trim()) return reply;
+      if (!current.trim()) return reply.text;
       const start = el?.selectionStart ?? current.length;
       const end = el?.selectionEnd ?? current.length;
       const before = current.slice(0, start);
       const spacer = before && !/\s$/.test(before) ? " " : "";
-      return `${before}${spacer}${reply}${current.slice(end)}`;
+      return `${before}${spacer}${reply.text}${current.slice(end)}`;
     });
     requestAnimationFrame(() => {
       el?.focus();
@@ -170,7 +186,20 @@ export function Composer(props: ComposerProps) {
     });
   }
 
-  const describedBy = [`${id}-count`, reason ? `${id}-reason` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  /** A canned reply chosen from the slash list, in place of the `/shortcut` typed. */
+  function insertTyped(reply: FilledReply) {
+    const inserted = slash.insert(reply);
+    if (!inserted) return;
+    setText(inserted.value);
+    setPlaceholders((current) => [...current, ...reply.placeholders]);
+    activity.changed(inserted.value);
+    if (error) setError(null);
+    requestAnimationFrame(() => localRef.current?.setSelectionRange(inserted.caret, inserted.caret));
+  }
+
+  const describedBy = [`${id}-count`, reason ? `${id}-reason` : null, unfilled ? `${id}-unfilled` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <form
       className={`composer${disabled ? " composer--disabled" : ""}`}
@@ -191,23 +220,37 @@ export function Composer(props: ComposerProps) {
       <label htmlFor={`${id}-body`} className="visually-hidden">
         Message to {props.contactName}
       </label>
-      <textarea
-        id={`${id}-body`}
-        ref={setRefs}
-        className="composer__input"
-        rows={2}
-        value={text}
-        disabled={disabled}
-        aria-describedby={describedBy}
-        aria-invalid={tooLong || undefined}
-        placeholder={disabled ? "" : "Write an SMS… (Enter to send, Shift+Enter for a new line)"}
-        onChange={(event) => {
-          setText(event.target.value);
-          activity.changed(event.target.value);
-          if (error) setError(null);
-        }}
-        onKeyDown={onKeyDown}
-      />
+      <div className="composer__field">
+        <SlashList picker={slash} id={`${id}-slash`} onPick={insertTyped} />
+        <textarea
+          id={`${id}-body`}
+          ref={setRefs}
+          className="composer__input"
+          rows={2}
+          value={text}
+          disabled={disabled}
+          aria-describedby={describedBy}
+          aria-invalid={tooLong || undefined}
+          {...slash.boxProps}
+          placeholder={disabled ? "" : "Write an SMS… (Enter to send, Shift+Enter for a new line, / for a canned reply)"}
+          onChange={(event) => {
+            setText(event.target.value);
+            slash.follow(event.target.value, event.target.selectionStart ?? event.target.value.length);
+            activity.changed(event.target.value);
+            if (error) setError(null);
+          }}
+          onSelect={(event) => slash.follow(event.currentTarget.value, event.currentTarget.selectionStart ?? 0)}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+      <p className="visually-hidden" role="status">
+        {slash.open ? `${slash.matches.length} canned replies match: arrow keys to choose, Enter to insert, Escape to close.` : ""}
+      </p>
+      {unfilled && (
+        <p id={`${id}-unfilled`} className="composer__reason" role="status">
+          {unfilled}
+        </p>
+      )}
       <ErrorNotice error={error} id={`${id}-error`} className="composer__error" />
       <div className="composer__bar">
         <div className="composer__tools">
@@ -226,24 +269,7 @@ export function Composer(props: ComposerProps) {
               <CannedIcon size={16} />
               Canned replies
             </button>
-            {cannedOpen && (
-              <ul id={`${id}-canned`} className="canned__list" aria-label="Canned replies">
-                {CANNED_REPLIES.map((reply) => (
-                  <li key={reply}>
-                    <button
-                      type="button"
-                      className="canned__item"
-                      onClick={() => insertCanned(reply)}
-                      onKeyDown={(event) => {
-                        if (event.key === "Escape") setCannedOpen(false);
-                      }}
-                    >
-                      {reply}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
+            {cannedOpen && <CannedList id={`${id}-canned`} replies={canned} onPick={insertCanned} onClose={() => setCannedOpen(false)} />}
           </div>
           <label className="composer__from">
             <span className="composer__from-label">From</span>

@@ -31,7 +31,7 @@ export function ContactDetails(props: {
         label={`Timeline with ${name}`}
         emptyText="No calls, messages or notes yet. Send the first SMS below."
       />
-      <Composer contactId={contact.id} contactName={name} optedOut={contact.smsOptedOut} inputRef={composerRef} />
+      <Composer contactId={contact.id} contactName={name} customerName={contact.name} optedOut={contact.smsOptedOut} inputRef={composerRef} />
     </section>
   );
 }

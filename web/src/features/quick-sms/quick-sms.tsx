@@ -168,7 +168,7 @@ function SmsThread({ contactId }: { contactId: string }) {
         label={`SMS with ${name}${number && number !== contact.name ? ` (${formatPhoneNumber(number)})` : ""}`}
         emptyText={`No messages with ${name} yet.`}
       />
-      <Composer contactId={contact.id} contactName={name} optedOut={contact.smsOptedOut} />
+      <Composer contactId={contact.id} contactName={name} customerName={contact.name} optedOut={contact.smsOptedOut} />
     </>
   );
 }
