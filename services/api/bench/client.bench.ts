@@ -1,7 +1,7 @@
 /**
  * The benchmark's load generator, forked by bench/shared/client.ts (never run by hand): posts signed webhooks over
- * keep-alive HTTP and holds the graphql-ws (or plain WebSocket) subscribers, in its own process so that the API's
- * process.cpuUsage() counts the API alone. Answers the requests of shared/protocol.ts over IPC.
+ * keep-alive HTTP, sends GraphQL queries and holds the graphql-ws (or plain WebSocket) subscribers, in its own process
+ * so that the API's process.cpuUsage() counts the API alone. Answers the requests of shared/protocol.ts over IPC.
  */
 import http from "node:http";
 import { createClient, type Client } from "graphql-ws";
@@ -12,6 +12,8 @@ import {
   stampOf,
   type ClientReply,
   type ClientRequest,
+  type GraphqlResult,
+  type GraphqlSpec,
   type PostResult,
   type PostSpec,
   type SubscribeSpec,
@@ -21,23 +23,23 @@ import { cpuMsSince, monotonicMs, sleep, summarize } from "./shared/stats.js";
 
 const hex = (n: number, len: number) => n.toString(16).padStart(len, "0");
 
-function postForm(url: URL, body: string, headers: Record<string, string>, agent: http.Agent): Promise<number> {
+/** POSTs `body`; resolves with the status and the answer's text, and whether a kept-alive socket carried it. */
+function postBody(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  agent: http.Agent,
+  timeoutMs = 30_000,
+): Promise<{ status: number; text: string; reused: boolean }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: { ...headers, "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", reject);
-      },
-    );
-    req.setTimeout(30_000, () => req.destroy(new Error("ETIMEDOUT")));
-    req.on("error", reject);
+    const req = http.request(url, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), reused: req.reusedSocket }));
+      res.on("error", reject);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error("ETIMEDOUT")));
+    req.on("error", (err: NodeJS.ErrnoException) => reject(Object.assign(err, { reused: req.reusedSocket })));
     req.end(body);
   });
 }
@@ -73,7 +75,12 @@ async function post(spec: PostSpec): Promise<PostResult> {
       ? { "x-twilio-signature": twilio.getExpectedTwilioSignature(spec.sign.authToken, spec.url, params) }
       : {};
     try {
-      const status = await postForm(url, new URLSearchParams(params).toString(), headers, agent);
+      const { status } = await postBody(
+        url,
+        new URLSearchParams(params).toString(),
+        { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        agent,
+      );
       if (status === 200) {
         acked++;
         const second = Math.floor((monotonicMs() - started) / 1000);
@@ -118,6 +125,29 @@ async function post(spec: PostSpec): Promise<PostResult> {
     ...(spec.keepSids && { ackedSids }),
     cpuMs: cpuMsSince(cpu),
   };
+}
+
+// ── GraphQL requests ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** Kept alive between requests, as a console's browser does. */
+const graphqlAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** A query the database answers by scanning (FerretDB at 100,000 contacts) takes seconds. */
+const GRAPHQL_TIMEOUT_MS = 300_000;
+
+async function graphql(spec: GraphqlSpec): Promise<GraphqlResult> {
+  const body = JSON.stringify({ query: spec.query, variables: spec.variables ?? {} });
+  const headers = { "content-type": "application/json", authorization: `Bearer ${spec.apiKey}` };
+  const t0 = monotonicMs();
+  let answer;
+  try {
+    answer = await postBody(new URL(spec.url), body, headers, graphqlAgent, GRAPHQL_TIMEOUT_MS);
+  } catch (err) {
+    // The server closed the idle kept-alive socket as the request left on it: once more, on a new one.
+    if (!(err as { reused?: boolean }).reused) throw err;
+    answer = await postBody(new URL(spec.url), body, headers, graphqlAgent, GRAPHQL_TIMEOUT_MS);
+  }
+  return { status: answer.status, body: JSON.parse(answer.text) as GraphqlResult["body"], ms: monotonicMs() - t0 };
 }
 
 // ── Subscribers ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -239,6 +269,8 @@ async function handle(request: ClientRequest): Promise<unknown> {
   switch (request.op) {
     case "post":
       return post(request.spec);
+    case "graphql":
+      return graphql(request.spec);
     case "subscribe":
       return subscribe(request.spec);
     case "stats":

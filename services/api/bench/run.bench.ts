@@ -3,11 +3,16 @@
  * measured next to its baseline from the same run on the same machine and database. The load generator (webhooks,
  * subscribers) is a child process (client.bench.ts), so the API's CPU time is its own.
  *
- *   BENCH_SCENARIOS=ingest,cpu,latency,fanout,outage   which to run (default: all, in that order)
+ *   BENCH_SCENARIOS=ingest,cpu,latency,fanout,inbox,outage   which to run (default: all, in that order)
  *   BENCH_SECONDS=60                                   each measured phase (baselines: a quarter; the outage lasts this long)
  *   BENCH_CONCURRENCY=16  BENCH_CUSTOMERS=200          webhooks in flight (ingest, cpu); distinct senders
+ *   BENCH_INBOX_SIZES=1000,100000  BENCH_INBOX_MIN_OPS=3  BENCH_INBOX_PAUSE_MS=2000   the inbox's account sizes,
+ *                                                      its fewest operations per kind, its idle arm's pause
  *   MONGODB_URI  REDIS_URL (default redis://127.0.0.1:6379)  BENCH_PROFILE=1 (profile the cpu scenario)
  *   npm run bench -- --json                            the JSON on stdout instead of bench-results.json
+ *
+ * inbox: the API's CPU time and round trips per inbox page and per conversationCounts at 100,000 contacts vs 1,000
+ * (goal: O(page), the same), next to the database's own time for the same commands through the raw driver.
  *
  * Prints a markdown table at the end: scenario, measured, baseline (same run), ratio or goal, met?
  */
@@ -20,11 +25,12 @@ import type { BenchContext } from "./shared/context.js";
 import { markdownTable, type Row, type ScenarioResult } from "./shared/report.js";
 import { cpu } from "./scenarios/cpu.js";
 import { fanout } from "./scenarios/fanout.js";
+import { inbox } from "./scenarios/inbox.js";
 import { ingest } from "./scenarios/ingest.js";
 import { latency } from "./scenarios/latency.js";
 import { outage } from "./scenarios/outage.js";
 
-const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> = { ingest, cpu, latency, fanout, outage };
+const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> = { ingest, cpu, latency, fanout, inbox, outage };
 
 const positive = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import type { ClientReply, ClientRequest, PostResult, PostSpec, SubscribeSpec, SubscriberStats } from "./protocol.js";
+import type { ClientReply, ClientRequest, GraphqlResult, GraphqlSpec, PostResult, PostSpec, SubscribeSpec, SubscriberStats } from "./protocol.js";
 import { sleep } from "./stats.js";
 
 const CLIENT = path.resolve(import.meta.dirname, "../client.bench.ts");
@@ -10,6 +10,8 @@ type Op<R extends ClientRequest> = R extends unknown ? Omit<R, "id"> : never;
 /** The load generator in a child process (bench/client.bench.ts): webhooks out, subscribers in. */
 export interface LoadClient {
   post(spec: PostSpec): Promise<PostResult>;
+  /** One GraphQL request, sent by the load generator. */
+  graphql(spec: GraphqlSpec): Promise<GraphqlResult>;
   subscribe(spec: SubscribeSpec): Promise<{ subscribers: number }>;
   stats(reset?: boolean): Promise<SubscriberStats>;
   unsubscribe(): Promise<unknown>;
@@ -42,6 +44,7 @@ export async function startLoadClient(): Promise<LoadClient> {
     });
   const client: LoadClient = {
     post: (spec) => call({ op: "post", spec }),
+    graphql: (spec) => call({ op: "graphql", spec }),
     subscribe: (spec) => call({ op: "subscribe", spec }),
     stats: (reset = false) => call({ op: "stats", reset }),
     unsubscribe: () => call({ op: "unsubscribe" }),

@@ -61,8 +61,25 @@ export interface SubscriberStats {
   cpuMs: number;
 }
 
+/** One GraphQL request over HTTP (a keep-alive connection kept between requests), answered with its JSON body. */
+export interface GraphqlSpec {
+  url: string;
+  /** Sent as `authorization: Bearer <apiKey>`. */
+  apiKey: string;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface GraphqlResult {
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[] }[] };
+  /** From the POST to the end of the answer, in the load generator. */
+  ms: number;
+}
+
 export type ClientRequest =
   | { id: number; op: "post"; spec: PostSpec }
+  | { id: number; op: "graphql"; spec: GraphqlSpec }
   | { id: number; op: "subscribe"; spec: SubscribeSpec }
   | { id: number; op: "stats"; reset: boolean }
   | { id: number; op: "unsubscribe" };
