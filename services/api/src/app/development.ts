@@ -11,8 +11,14 @@ import type { Logger } from "../platform/logger.js";
 export interface DevelopmentTools {
   /** The simulator's fake AccountSid and an AuthToken random on every call: createServer() asks once per start. */
   simulatorCredentials(): { accountSid: string; authToken: string };
-  mountSimulator(app: Express, deps: Deps): { close(): void };
+  /** `clock` moves this server's time (deps.now) forward: `POST /dev/clock` lets the e2e suite travel to a due time. */
+  mountSimulator(app: Express, deps: Deps, clock: DevClock): { close(): void };
   seedIfEmpty(logger: Logger): Promise<void>;
+}
+
+/** The development server's clock: real time plus an offset that only moves forward. */
+export interface DevClock {
+  advance(ms: number): Date;
 }
 
 const DEV_MODULE = "../dev/index.js";

@@ -91,6 +91,8 @@ export async function createServer(opts: {
   // over HTTP on this server, with an AuthToken random per start. In production without credentials nothing can be
   // sent, and no webhook can be forged: the token they would be signed with is random.
   const simulated = !config.twilio && config.nodeEnv !== "production";
+  // Moved only by the simulator's /dev/clock (development): 0 everywhere else.
+  let devClockOffsetMs = 0;
   const development = simulated ? await loadDevelopmentTools() : undefined;
   const twilioAccount = config.twilio ?? development?.simulatorCredentials() ?? { accountSid: "", authToken: randomBytes(32).toString("hex") };
   if (!config.twilio && !simulated)
@@ -119,7 +121,7 @@ export async function createServer(opts: {
     ingest,
     metrics,
     twilioAccount: { accountSid: twilioAccount.accountSid, authToken: twilioAccount.authToken },
-    now: opts.now ?? (() => new Date()),
+    now: opts.now ?? (() => new Date(Date.now() + devClockOffsetMs)),
     get twilio() {
       twilioClient ??= createTwilioClient({
         ...twilioAccount,
@@ -184,7 +186,12 @@ export async function createServer(opts: {
   const scheduledSmsSweep = startScheduledSmsSweep(deps, { everyMs: opts.scheduledSmsSweepEveryMs ?? 5_000 });
   // Agents with an open console socket are online (round-robin assignment chooses among them).
   const presence = startPresence(logger);
-  const simulator = development?.mountSimulator(app, deps);
+  const simulator = development?.mountSimulator(app, deps, {
+    advance: (ms) => {
+      devClockOffsetMs += Math.max(0, ms);
+      return deps.now();
+    },
+  });
 
   // A graphql-ws message is an operation or its variables: far below HTTP's 1 MB body limit. Larger frames are refused
   // (1009) before anything reads them, authenticated or not.

@@ -211,6 +211,18 @@ describe("the simulator's routes", () => {
     }
   });
 
+  it("move the server's clock forward on POST /dev/clock, and only forward", async () => {
+    const advance = (advanceMs: unknown) =>
+      fetch(`${app.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs }) });
+    const before = app.server.deps.now().getTime();
+    const res = await advance(3_600_000);
+    expect(res.status).toBe(200);
+    const { now } = (await res.json()) as { now: string };
+    expect(new Date(now).getTime() - before).toBeGreaterThanOrEqual(3_600_000);
+    expect(app.server.deps.now().getTime() - Date.now()).toBeGreaterThanOrEqual(3_599_000);
+    for (const bad of [-1, 0, "soon", 400 * 24 * 3600_000]) expect((await advance(bad)).status, String(bad)).toBe(400);
+  });
+
   it("also serve the host of PUBLIC_URL (a tunnel to this machine)", async () => {
     const tunnelled = await startTestApp({ file: import.meta.filename, config: { PUBLIC_URL: "https://dev-tunnel.example.net" } });
     try {

@@ -1,5 +1,6 @@
 import express, { type Express } from "express";
 import { allowOrigin } from "../platform/cors.js";
+import type { DevClock } from "../app/development.js";
 import type { Config } from "../platform/config.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
@@ -93,9 +94,11 @@ function handle(route: (req: express.Request, res: express.Response) => Promise<
  *  - `POST /dev/customer-phone/call-outcome` `{ number, outcome: "answer" | "no-answer" | "busy", seconds? }`: how that
  *    customer's phone responds when an agent clicks Call;
  *  - `POST /dev/customer-phone/call` `{ from, to?, agentsAnswer?, seconds?, voicemailSeconds? }`: the customer calls
- *    the account (agents' phones answer or not; a voicemail of voicemailSeconds, or none with null).
+ *    the account (agents' phones answer or not; a voicemail of voicemailSeconds, or none with null);
+ *  - `POST /dev/clock` `{ advanceMs }`: moves this server's clock forward (scheduled SMS come due, snoozes end) and
+ *    answers the new time: how the e2e suite sees a message scheduled for later go out without waiting.
  */
-export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; close(): void } {
+export function mountSimulator(app: Express, deps: Deps, clock: DevClock): { fake: FakeTwilio; close(): void } {
   app.use("/dev", ownHostOnly(deps.config));
   const fake = new FakeTwilio({
     ...deps.twilioAccount,
@@ -186,5 +189,16 @@ export function mountSimulator(app: Express, deps: Deps): { fake: FakeTwilio; cl
   );
 
   app.use("/dev/customer-phone", phone);
+  app.post(
+    "/dev/clock",
+    express.json({ limit: "1kb" }),
+    handle((req, res) => {
+      const { advanceMs } = (req.body ?? {}) as { advanceMs?: unknown };
+      if (typeof advanceMs !== "number" || !Number.isFinite(advanceMs) || advanceMs <= 0 || advanceMs > 366 * 24 * 3600_000) {
+        throw new PhoneRequestError(`"advanceMs" must be a positive number of milliseconds (at most a year).`);
+      }
+      res.json({ now: clock.advance(advanceMs).toISOString() });
+    }),
+  );
   return { fake, close: () => void fake.close() };
 }

@@ -2,8 +2,10 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql"
 import { Account, AccountModel } from "../accounts/account.model.js";
 import { agentOf } from "../auth/agent.loader.js";
 import { Agent } from "../auth/agent.model.js";
+import { Contact } from "../contacts/contact.model.js";
 import { requireViewer, type Context } from "../platform/context.js";
 import { notFound } from "../platform/errors.js";
+import { timeZonesOfNumber } from "../platform/time-zones.js";
 import { QuietHoursMode } from "./quiet-hours.js";
 import { QuietHoursOverride } from "./sms-entry.model.js";
 
@@ -37,4 +39,19 @@ class QuietHoursOverrideResolver {
   }
 }
 
-export const quietHoursResolvers = [AccountQuietHoursResolver, QuietHoursOverrideResolver] as const;
+@Resolver(() => Contact)
+class ContactLocalTimeZoneResolver {
+  @FieldResolver(() => String, {
+    name: "localTimeZone",
+    nullable: true,
+    description: "Where the contact is: their stored timeZone, else the one zone their number says (null when it says several, or nothing).",
+  })
+  localTimeZone(@Root() contact: Contact): string | null {
+    if (contact.time_zone) return contact.time_zone;
+    const number = contact.phone_numbers?.[0];
+    const zones = number ? timeZonesOfNumber(number).zones : [];
+    return zones.length === 1 ? zones[0] : null;
+  }
+}
+
+export const quietHoursResolvers = [AccountQuietHoursResolver, QuietHoursOverrideResolver, ContactLocalTimeZoneResolver] as const;
