@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { REPO_ROOT } from "./stack";
 
 export const apiUrl = () => inject("apiUrl");
@@ -32,6 +32,29 @@ export async function newContext(browser: Browser, viewport = DESKTOP): Promise<
   const context = await browser.newContext({ viewport, locale: "en-US", timezoneId: "America/Toronto", baseURL: webUrl() });
   context.setDefaultTimeout(15_000);
   return context;
+}
+
+/**
+ * For a test file: a browser launched before its tests with one page signed in as `who`, closed after them. Read
+ * `.page` inside the tests (it exists once beforeAll has run).
+ */
+export function signedInPage(who = ANA): { readonly page: Page } {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await (await newContext(browser)).newPage();
+    await signIn(page, who);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get page() {
+      if (!page) throw new Error("signedInPage: the page exists once beforeAll has run");
+      return page;
+    },
+  };
 }
 
 /** Signs in through the form, as an agent would, and waits for the inbox and its live connection. */

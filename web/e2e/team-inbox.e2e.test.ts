@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANA, conversationRow, customerTexts, display, launchBrowser, newContext, newNumber, signIn } from "./support";
+import { agentToken, ANA, conversationRow, customerTexts, display, graphql, launchBrowser, newContext, newNumber, signIn } from "./support";
 
 const BEN = { ...ANA, email: "ben@demo.talkdesk.test", name: "Ben Carter" };
 
@@ -23,6 +23,7 @@ describe("the team inbox", () => {
   const count = async (name: string) => Number((await tab(name).locator(".inbox-tabs__count").textContent()) ?? NaN);
 
   it("assigns, resolves, and reopens when the customer writes again, live, with the tabs and their counts", async () => {
+    const token = agentToken();
     await customerTexts(customer, "Hi, any news about my refund?");
     const row = conversationRow(page, display(customer));
     await row.waitFor();
@@ -30,12 +31,28 @@ describe("the team inbox", () => {
     // New and nobody's yet: in Unassigned, not in Mine.
     await tab("Unassigned").click();
     await row.waitFor();
-    // The counts are the API's, asked again after each change (at most twice a second).
-    await expect.poll(() => count("Unassigned")).toBeGreaterThan(0);
-    const unassigned = await count("Unassigned");
+    // The counts are the API's, asked again after a change that can move them (at most twice a second): the tabs
+    // come to show what the API counts now, this conversation included.
+    const apiCounts = async () =>
+      (
+        await graphql<{ conversationCounts: { unassigned: number; mine: number } }>(
+          `
+            {
+              conversationCounts {
+                unassigned
+                mine
+              }
+            }
+          `,
+          {},
+          await token,
+        )
+      ).conversationCounts;
+    const { unassigned, mine } = await apiCounts();
+    await expect.poll(() => count("Unassigned")).toBe(unassigned);
     await tab("Mine").click();
     await expect.poll(() => row.count()).toBe(0);
-    const mine = await count("Mine");
+    expect(await count("Mine")).toBe(mine);
 
     await tab("Unassigned").click();
     await row.click();

@@ -34,7 +34,7 @@ type Documents = {
     "\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n": typeof types.CustomerPhoneDocument,
     "\n  mutation AssignConversations($contactIds: [ID!]!, $agentId: ID) {\n    assignConversations(contactIds: $contactIds, agentId: $agentId) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": typeof types.AssignConversationsDocument,
     "\n  mutation SetConversationsStatus($contactIds: [ID!]!, $status: ConversationStatus!) {\n    setConversationsStatus(contactIds: $contactIds, status: $status) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": typeof types.SetConversationsStatusDocument,
-    "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    status\n    assignee {\n      id\n      name\n    }\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": typeof types.ConversationRow_ContactFragmentDoc,
+    "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    status\n    nextScheduledSmsAt\n    assignee {\n      id\n      name\n    }\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": typeof types.ConversationRow_ContactFragmentDoc,
     "\n  query Inbox($after: String, $filter: ConversationFilter) {\n    conversations(first: 30, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxDocument,
     "\n  query InboxCounts {\n    conversationCounts {\n      mine\n      unassigned\n      open\n      pending\n      resolved\n    }\n  }\n": typeof types.InboxCountsDocument,
     "\n  subscription LiveConversationUpdated {\n    conversationUpdated {\n      id\n      smsOptedOut\n      ...ConversationRow_contact\n      ...ContactRow_contact\n    }\n  }\n": typeof types.LiveConversationUpdatedDocument,
@@ -43,6 +43,12 @@ type Documents = {
     "\n  query Team {\n    agents {\n      id\n      name\n    }\n  }\n": typeof types.TeamDocument,
     "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n": typeof types.SmsLookupDocument,
     "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n": typeof types.CreateSmsContactDocument,
+    "\n  fragment ScheduledSmsItem_entry on ScheduledSmsEntry {\n    id\n    createdAt\n    body\n    scheduledStatus: status\n    scheduledFor\n    scheduledSegments: segments\n    cancelReason\n    agent {\n      id\n      name\n    }\n    canceledBy {\n      id\n      name\n    }\n  }\n": typeof types.ScheduledSmsItem_EntryFragmentDoc,
+    "\n  query ScheduledSms($id: ID!) {\n    contact(id: $id) {\n      id\n      localTimeZone\n      scheduledSms {\n        id\n        ...ScheduledSmsItem_entry\n      }\n    }\n  }\n": typeof types.ScheduledSmsDocument,
+    "\n  mutation ScheduleSms($input: ScheduleSmsInput!) {\n    scheduleSms(input: $input) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.ScheduleSmsDocument,
+    "\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(id: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.RescheduleSmsDocument,
+    "\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(id: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.EditScheduledSmsDocument,
+    "\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(id: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.CancelScheduledSmsDocument,
     "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n": typeof types.LoginPageDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query ViewerId {\n    me {\n      agent {\n        id\n      }\n    }\n  }\n": typeof types.ViewerIdDocument,
@@ -56,7 +62,7 @@ type Documents = {
     "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    dismissedAt\n    dismissedBy {\n      id\n      name\n    }\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": typeof types.SmsEntryItem_EntryFragmentDoc,
     "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": typeof types.RetrySmsDocument,
     "\n  mutation DismissSms($entryId: ID!) {\n    dismissSms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": typeof types.DismissSmsDocument,
-    "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n    ...ConversationEventItem_entry\n  }\n": typeof types.TimelineEntry_EntryFragmentDoc,
+    "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n    ...ConversationEventItem_entry\n    ...ScheduledSmsItem_entry\n  }\n": typeof types.TimelineEntry_EntryFragmentDoc,
     "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": typeof types.ContactTimelineUpdatedDocument,
     "\n  fragment VoicemailEntryItem_entry on VoicemailEntry {\n    id\n    createdAt\n    duration\n    record\n  }\n": typeof types.VoicemailEntryItem_EntryFragmentDoc,
     "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n": typeof types.AppShellDocument,
@@ -82,7 +88,7 @@ const documents: Documents = {
     "\n  query CustomerPhone {\n    phoneNumbers {\n      id\n      phoneNumber\n      capabilities {\n        sms\n        voice\n      }\n    }\n  }\n": types.CustomerPhoneDocument,
     "\n  mutation AssignConversations($contactIds: [ID!]!, $agentId: ID) {\n    assignConversations(contactIds: $contactIds, agentId: $agentId) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": types.AssignConversationsDocument,
     "\n  mutation SetConversationsStatus($contactIds: [ID!]!, $status: ConversationStatus!) {\n    setConversationsStatus(contactIds: $contactIds, status: $status) {\n      id\n      ...ContactHeader_contact\n      ...ConversationRow_contact\n    }\n  }\n": types.SetConversationsStatusDocument,
-    "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    status\n    assignee {\n      id\n      name\n    }\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": types.ConversationRow_ContactFragmentDoc,
+    "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    status\n    nextScheduledSmsAt\n    assignee {\n      id\n      name\n    }\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n": types.ConversationRow_ContactFragmentDoc,
     "\n  query Inbox($after: String, $filter: ConversationFilter) {\n    conversations(first: 30, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          ...ConversationRow_contact\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxDocument,
     "\n  query InboxCounts {\n    conversationCounts {\n      mine\n      unassigned\n      open\n      pending\n      resolved\n    }\n  }\n": types.InboxCountsDocument,
     "\n  subscription LiveConversationUpdated {\n    conversationUpdated {\n      id\n      smsOptedOut\n      ...ConversationRow_contact\n      ...ContactRow_contact\n    }\n  }\n": types.LiveConversationUpdatedDocument,
@@ -91,6 +97,12 @@ const documents: Documents = {
     "\n  query Team {\n    agents {\n      id\n      name\n    }\n  }\n": types.TeamDocument,
     "\n  query SmsLookup($search: String!) {\n    contacts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n          phoneNumbers\n        }\n      }\n    }\n  }\n": types.SmsLookupDocument,
     "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n": types.CreateSmsContactDocument,
+    "\n  fragment ScheduledSmsItem_entry on ScheduledSmsEntry {\n    id\n    createdAt\n    body\n    scheduledStatus: status\n    scheduledFor\n    scheduledSegments: segments\n    cancelReason\n    agent {\n      id\n      name\n    }\n    canceledBy {\n      id\n      name\n    }\n  }\n": types.ScheduledSmsItem_EntryFragmentDoc,
+    "\n  query ScheduledSms($id: ID!) {\n    contact(id: $id) {\n      id\n      localTimeZone\n      scheduledSms {\n        id\n        ...ScheduledSmsItem_entry\n      }\n    }\n  }\n": types.ScheduledSmsDocument,
+    "\n  mutation ScheduleSms($input: ScheduleSmsInput!) {\n    scheduleSms(input: $input) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.ScheduleSmsDocument,
+    "\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(id: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.RescheduleSmsDocument,
+    "\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(id: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.EditScheduledSmsDocument,
+    "\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(id: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.CancelScheduledSmsDocument,
     "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n": types.LoginPageDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query ViewerId {\n    me {\n      agent {\n        id\n      }\n    }\n  }\n": types.ViewerIdDocument,
@@ -104,7 +116,7 @@ const documents: Documents = {
     "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    dismissedAt\n    dismissedBy {\n      id\n      name\n    }\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": types.SmsEntryItem_EntryFragmentDoc,
     "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": types.RetrySmsDocument,
     "\n  mutation DismissSms($entryId: ID!) {\n    dismissSms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": types.DismissSmsDocument,
-    "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n    ...ConversationEventItem_entry\n  }\n": types.TimelineEntry_EntryFragmentDoc,
+    "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n    ...ConversationEventItem_entry\n    ...ScheduledSmsItem_entry\n  }\n": types.TimelineEntry_EntryFragmentDoc,
     "\n  subscription ContactTimelineUpdated($contactId: ID!) {\n    timelineUpdated(contactId: $contactId) {\n      __typename\n      id\n      ...TimelineEntry_entry\n    }\n  }\n": types.ContactTimelineUpdatedDocument,
     "\n  fragment VoicemailEntryItem_entry on VoicemailEntry {\n    id\n    createdAt\n    duration\n    record\n  }\n": types.VoicemailEntryItem_EntryFragmentDoc,
     "\n  query AppShell {\n    me {\n      ...ViewerMenu_viewer\n    }\n    serverInfo {\n      simulator\n    }\n  }\n": types.AppShellDocument,
@@ -207,7 +219,7 @@ export function graphql(source: "\n  mutation SetConversationsStatus($contactIds
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    status\n    assignee {\n      id\n      name\n    }\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"): (typeof documents)["\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    status\n    assignee {\n      id\n      name\n    }\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    status\n    nextScheduledSmsAt\n    assignee {\n      id\n      name\n    }\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"): (typeof documents)["\n  fragment ConversationRow_contact on Contact {\n    id\n    name\n    phoneNumbers\n    lastActivityAt\n    unreadCount\n    smsOptedOut\n    status\n    nextScheduledSmsAt\n    assignee {\n      id\n      name\n    }\n    lastMessage {\n      at\n      direction\n      preview\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -240,6 +252,30 @@ export function graphql(source: "\n  query SmsLookup($search: String!) {\n    co
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSmsContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n      phoneNumbers\n      smsOptedOut\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ScheduledSmsItem_entry on ScheduledSmsEntry {\n    id\n    createdAt\n    body\n    scheduledStatus: status\n    scheduledFor\n    scheduledSegments: segments\n    cancelReason\n    agent {\n      id\n      name\n    }\n    canceledBy {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment ScheduledSmsItem_entry on ScheduledSmsEntry {\n    id\n    createdAt\n    body\n    scheduledStatus: status\n    scheduledFor\n    scheduledSegments: segments\n    cancelReason\n    agent {\n      id\n      name\n    }\n    canceledBy {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduledSms($id: ID!) {\n    contact(id: $id) {\n      id\n      localTimeZone\n      scheduledSms {\n        id\n        ...ScheduledSmsItem_entry\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScheduledSms($id: ID!) {\n    contact(id: $id) {\n      id\n      localTimeZone\n      scheduledSms {\n        id\n        ...ScheduledSmsItem_entry\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScheduleSms($input: ScheduleSmsInput!) {\n    scheduleSms(input: $input) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation ScheduleSms($input: ScheduleSmsInput!) {\n    scheduleSms(input: $input) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(id: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(id: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(id: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(id: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(id: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(id: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -295,7 +331,7 @@ export function graphql(source: "\n  mutation DismissSms($entryId: ID!) {\n    d
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n    ...ConversationEventItem_entry\n  }\n"): (typeof documents)["\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n    ...ConversationEventItem_entry\n  }\n"];
+export function graphql(source: "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n    ...ConversationEventItem_entry\n    ...ScheduledSmsItem_entry\n  }\n"): (typeof documents)["\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n    ...ConversationEventItem_entry\n    ...ScheduledSmsItem_entry\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

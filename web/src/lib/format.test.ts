@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayLabel, formatCount, formatDuration, formatTimestamp, humanize, safeHttpUrl, toWebSocketUrl } from "./format";
+import { customerClock, dayLabel, formatCount, formatDuration, formatTimestamp, formatWhen, humanize, safeHttpUrl, toWebSocketUrl } from "./format";
 
 describe("formatDuration", () => {
   it("writes seconds as mm:ss", () => {
@@ -90,5 +90,16 @@ describe("formatCount", () => {
     expect(formatCount(0, 1000)).toBe("0");
     expect(formatCount(999, 1000)).toBe("999");
     expect(formatCount(1000, 1000)).toBe("999+");
+  });
+});
+
+describe("formatWhen and customerClock", () => {
+  it("says when a scheduled message goes, and the customer's time where it differs", () => {
+    const iso = "2026-12-04T14:00:00Z";
+    expect(formatWhen(iso, { locale: "en-US", timeZone: "America/Toronto" })).toBe("Fri, Dec 4, 9:00 AM");
+    expect(customerClock(iso, "America/Los_Angeles", { locale: "en-US", timeZone: "America/Toronto" })).toBe("6:00 AM");
+    expect(customerClock(iso, "America/New_York", { locale: "en-US", timeZone: "America/Toronto" })).toBeNull();
+    expect(customerClock(iso, null, { locale: "en-US", timeZone: "America/Toronto" })).toBeNull();
+    expect(customerClock(iso, "Mars/Olympus", { locale: "en-US", timeZone: "America/Toronto" })).toBeNull();
   });
 });

@@ -89,3 +89,26 @@ export function dayLabel(iso: string, { now = new Date(), locale, timeZone }: Da
 export function formatCount(n: number, cap: number): string {
   return n >= cap ? `${cap - 1}+` : String(n);
 }
+
+/** When a scheduled message goes: "Thu, Dec 4, 9:00 AM" (in `timeZone`, default the browser's). */
+export function formatWhen(iso: string, { locale, timeZone }: DateFormatOptions = {}): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone }).format(
+    date,
+  );
+}
+
+/** The same moment on the customer's clock, "8:00 AM", when it reads differently from the agent's; else null. */
+export function customerClock(iso: string, customerZone: string | null | undefined, { locale, timeZone }: DateFormatOptions = {}): string | null {
+  if (!customerZone) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  const at = (tz: string | undefined) => new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: tz }).format(date);
+  try {
+    const theirs = at(customerZone);
+    return theirs === at(timeZone) ? null : theirs;
+  } catch {
+    return null; // a zone this browser does not know
+  }
+}

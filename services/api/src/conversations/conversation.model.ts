@@ -90,6 +90,10 @@ export class Conversation {
 
   @prop()
   first_response_at?: Date;
+
+  /** The soonest SMS scheduled for the customer and not sent yet (sms/ keeps it: setNextScheduledSms); absent: none. */
+  @prop()
+  next_scheduled_sms_at?: Date;
 }
 
 export const ConversationModel = getModelForClass(Conversation);

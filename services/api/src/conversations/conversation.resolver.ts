@@ -214,6 +214,15 @@ class ConversationResolver {
   firstResponseAt(@Root() contact: Conversation): Date | null {
     return contact.first_response_at ?? null;
   }
+
+  @FieldResolver(() => Date, {
+    name: "nextScheduledSmsAt",
+    nullable: true,
+    description: "When the soonest SMS scheduled for this contact goes (the inbox row's clock); null: none pending.",
+  })
+  nextScheduledSmsAt(@Root() contact: Conversation): Date | null {
+    return contact.next_scheduled_sms_at ?? null;
+  }
 }
 
 @Resolver(() => LastMessage)

@@ -223,6 +223,18 @@ export async function listConversations(
   );
 }
 
+/**
+ * The inbox row's clock: when the soonest scheduled SMS of the conversation goes (null: none pending). sms/ passes
+ * what it just read after each change; the write is a plain set of that value, so a later change sets it right again.
+ */
+export async function setNextScheduledSms(deps: Deps, accountId: Types.ObjectId, contactId: Types.ObjectId, at: Date | null): Promise<void> {
+  const res = await ConversationModel.updateOne(
+    { _id: contactId, account_id: accountId, next_scheduled_sms_at: { $ne: at } },
+    at ? { $set: { next_scheduled_sms_at: at } } : { $unset: { next_scheduled_sms_at: 1 } },
+  ).exec();
+  if (res.modifiedCount) publishConversation(deps, accountId, contactId);
+}
+
 export function publishConversation(deps: Deps, accountId: Types.ObjectId, contactId: Types.ObjectId): void {
   deps.pubSub.publish(CONVERSATION_UPDATED, String(accountId), { accountId: String(accountId), contactId: String(contactId) });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Types } from "mongoose";
+import { setNextScheduledSms } from "../conversations/conversation.service.js";
 import type { Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
 import { startDueSweep, type DueSweep } from "../platform/due-sweep.js";
@@ -78,6 +79,7 @@ export async function scheduleSms(deps: Deps, viewer: Viewer, input: ScheduleSms
   );
   if (!inserted) return sameRequest(doc, input);
   publishTimeline(deps, doc);
+  await refreshNextScheduled(deps, doc);
   return doc;
 }
 
@@ -125,6 +127,7 @@ async function changeScheduled(deps: Deps, viewer: Viewer, id: string, $set: Rec
   );
   if (!changed) throw tooLate(await scheduledOf(viewer, id));
   publishTimeline(deps, changed);
+  await refreshNextScheduled(deps, changed);
   return changed;
 }
 
@@ -152,7 +155,7 @@ export async function cancelScheduledSms(deps: Deps, viewer: Viewer, id: string)
 }
 
 /** A contact's messages still to be sent, soonest first (at most 50: the timeline shows them at its bottom). */
-export function pendingScheduledSms(accountId: Types.ObjectId, contactId: Types.ObjectId): Promise<ScheduledSmsEntry[]> {
+export function pendingScheduledSms(accountId: Types.ObjectId, contactId: Types.ObjectId, limit = 50): Promise<ScheduledSmsEntry[]> {
   return ScheduledSmsEntryModel.find({
     account_id: accountId,
     customer_id: contactId,
@@ -160,7 +163,7 @@ export function pendingScheduledSms(accountId: Types.ObjectId, contactId: Types.
     status: { $in: [ScheduledSmsStatus.SCHEDULED, ScheduledSmsStatus.SENDING] },
   })
     .sort({ scheduled_for: 1 })
-    .limit(50)
+    .limit(limit)
     .lean<ScheduledSmsEntry[]>()
     .exec();
 }
@@ -238,5 +241,13 @@ async function sendScheduled(deps: Deps, claimed: ScheduledSmsEntry, now: Date):
       .lean<ScheduledSmsEntry>()
       .exec(),
   );
-  if (settled) publishTimeline(deps, settled);
+  if (!settled) return;
+  publishTimeline(deps, settled);
+  await refreshNextScheduled(deps, settled);
+}
+
+/** The inbox row's clock follows the contact's soonest pending message (conversations/ stores it). */
+async function refreshNextScheduled(deps: Deps, entry: ScheduledSmsEntry): Promise<void> {
+  const [next] = await pendingScheduledSms(entry.account_id, entry.customer_id, 1);
+  await setNextScheduledSms(deps, entry.account_id, entry.customer_id, next?.scheduled_for ?? null);
 }

@@ -21,7 +21,7 @@ const SCHEDULE = `mutation($i: ScheduleSmsInput!) { scheduleSms(input: $i) { ${E
 const CANCEL = `mutation($id: ID!) { cancelScheduledSms(id: $id) { ${ENTRY} } }`;
 const RESCHEDULE = `mutation($id: ID!, $at: DateTimeISO!) { rescheduleSms(id: $id, sendAt: $at) { ${ENTRY} } }`;
 const EDIT = `mutation($id: ID!, $b: String!) { editScheduledSms(id: $id, body: $b) { ${ENTRY} } }`;
-const PENDING = `query($c: ID!) { contact(id: $c) { scheduledSms { id status scheduledFor } } }`;
+const PENDING = `query($c: ID!) { contact(id: $c) { nextScheduledSmsAt scheduledSms { id status scheduledFor } } }`;
 const ENTRY_BY_ID = `query($id: ID!) { entry(id: $id) { __typename ... on ScheduledSmsEntry { ${ENTRY} } } }`;
 
 let offsetMs = 0;
@@ -73,9 +73,10 @@ describe("scheduled SMS", () => {
     const { id: contactId, phone } = await customer();
     const scheduled = await schedule(contactId, "I'll call you at 9, as promised");
     expect(scheduled).toMatchObject({ status: "SCHEDULED", segments: 1, agent: { name: tenant.agent.name }, sentEntry: null });
-    expect((await gql(PENDING, { c: contactId })).contact.scheduledSms).toEqual([
-      { id: scheduled.id, status: "SCHEDULED", scheduledFor: scheduled.scheduledFor },
-    ]);
+    expect((await gql(PENDING, { c: contactId })).contact).toEqual({
+      nextScheduledSmsAt: scheduled.scheduledFor, // the inbox row's clock
+      scheduledSms: [{ id: scheduled.id, status: "SCHEDULED", scheduledFor: scheduled.scheduledFor }],
+    });
     // Both replicas sweep every 100 ms: before its time, nothing.
     await new Promise((r) => setTimeout(r, 400));
     expect(sentTo(phone)).toHaveLength(0);
@@ -86,7 +87,7 @@ describe("scheduled SMS", () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(sentTo(phone)).toHaveLength(1);
     expect(await SmsEntryModel.countDocuments({ customer_id: new Types.ObjectId(contactId), _type: EntryKind.SmsEntry })).toBe(1);
-    expect((await gql(PENDING, { c: contactId })).contact.scheduledSms).toEqual([]);
+    expect((await gql(PENDING, { c: contactId })).contact).toEqual({ nextScheduledSmsAt: null, scheduledSms: [] });
     // The SMS is on the timeline at the time it was sent, after the scheduled entry.
     const timeline = await gql(
       `query($c: ID!) { contact(id: $c) { timeline(first: 10, types: [SMS, SCHEDULED_SMS]) { edges { node { __typename id } } } } }`,

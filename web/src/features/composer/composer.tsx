@@ -11,6 +11,7 @@ import { CannedIcon, SendIcon } from "@/ui/icons";
 import { CannedList, SlashList, useFilledCannedReplies, useSlashPicker, type FilledReply } from "./canned-menus";
 import { replyingSentence, useConversationActivity } from "./use-conversation-activity";
 import { useSendSmsMutation } from "./use-send-sms";
+import { QuietHoursPrompt, quietHoursRefusal, SendLater, useScheduleSms, type QuietHoursRefusal } from "@/features/scheduled-sms/send-later";
 import { ErrorNotice } from "@/ui/error-notice";
 
 const ComposerQuery = graphql(`
@@ -65,6 +66,9 @@ export function Composer(props: ComposerProps) {
   const [error, setError] = useState<unknown>(null);
   const [cannedOpen, setCannedOpen] = useState(false);
   const [sending, setSending] = useState(false);
+  /** The API refused to send within the customer's quiet hours: what it said, and the text it refused. */
+  const [quiet, setQuiet] = useState<{ refusal: QuietHoursRefusal; body: string } | null>(null);
+  const later = useScheduleSms();
   /** What canned replies put in the text that must be replaced before sending ("[first name]"). */
   const [placeholders, setPlaceholders] = useState<Placeholder[]>([]);
   const localRef = useRef<HTMLTextAreaElement | null>(null);
@@ -122,16 +126,22 @@ export function Composer(props: ComposerProps) {
     else if (ref) (ref as { current: HTMLTextAreaElement | null }).current = el;
   }
 
-  async function send() {
-    if (!canSend) return;
-    if (activity.recentReply) {
+  /**
+   * Sends the text now, or schedules it (`at`): the box empties at once and gets the text back if the API refuses.
+   * Within the customer's quiet hours the API answers QUIET_HOURS: the prompt then offers their next morning, or
+   * sending anyway with a reason (`quietHoursOverride`).
+   */
+  async function send(opts: { at?: Date; quietHoursOverride?: string } = {}) {
+    const body = quiet?.body ?? text;
+    if (!quiet && !canSend) return;
+    if (!opts.at && activity.recentReply) {
       const seconds = Math.max(1, Math.round((Date.now() - activity.recentReply.at) / 1000));
       if (!window.confirm(`${activity.recentReply.name} replied ${seconds} s ago. Send yours anyway?`)) return;
     }
     activity.stopped();
-    const body = text;
     const idempotencyKey = newUuid(); // one per press of Send
     setError(null);
+    setQuiet(null);
     setText("");
     setPlaceholders([]);
     setSending(true);
@@ -139,17 +149,25 @@ export function Composer(props: ComposerProps) {
     try {
       contactId = contactId ?? (await props.resolveContactId?.());
       if (!contactId) throw new Error("Choose who to text first.");
-      await sendSms({
-        contactId,
-        body,
-        from: from || null,
-        idempotencyKey,
-        segments: count.segments,
-        encoding: count.encoding,
-        agent: data?.me.agent ?? null,
-      });
+      if (opts.at) {
+        await later.schedule({ contactId, body, from: from || null, sendAt: opts.at, idempotencyKey });
+      } else {
+        const counted = countSms(body);
+        await sendSms({
+          contactId,
+          body,
+          from: from || null,
+          idempotencyKey,
+          segments: counted.segments,
+          encoding: counted.encoding,
+          agent: data?.me.agent ?? null,
+          quietHoursOverride: opts.quietHoursOverride,
+        });
+      }
     } catch (err) {
-      setError(err);
+      const refusal = quietHoursRefusal(err);
+      if (refusal) setQuiet({ refusal, body });
+      else setError(err);
       // Give the text back unless the agent already started another message.
       setText((current) => current || body);
     } finally {
@@ -235,6 +253,7 @@ export function Composer(props: ComposerProps) {
           placeholder={disabled ? "" : "Write an SMS… (Enter to send, Shift+Enter for a new line, / for a canned reply)"}
           onChange={(event) => {
             setText(event.target.value);
+            if (quiet) setQuiet(null);
             slash.follow(event.target.value, event.target.selectionStart ?? event.target.value.length);
             activity.changed(event.target.value);
             if (error) setError(null);
@@ -252,6 +271,15 @@ export function Composer(props: ComposerProps) {
         </p>
       )}
       <ErrorNotice error={error} id={`${id}-error`} className="composer__error" />
+      {quiet && (
+        <QuietHoursPrompt
+          refusal={quiet.refusal}
+          contactName={props.contactName}
+          busy={sending}
+          onSchedule={(at) => void send({ at })}
+          onSendAnyway={(why) => void send({ quietHoursOverride: why })}
+        />
+      )}
       <div className="composer__bar">
         <div className="composer__tools">
           <div className="canned" ref={cannedRef}>
@@ -288,6 +316,7 @@ export function Composer(props: ComposerProps) {
             {describeSmsCount(count)}
             {tooLong && ` — at most ${MAX_SMS_LENGTH.toLocaleString("en-US")}`}
           </p>
+          <SendLater disabled={!canSend || !props.contactId} busy={sending || later.scheduling} onSchedule={(at) => void send({ at })} />
           <button type="submit" className="button button--primary" disabled={!canSend}>
             <SendIcon size={16} />
             Send

@@ -69,6 +69,7 @@ describe("a sent SMS (optimistic entry, mutation result, timelineUpdated)", () =
           smsOptedOut: false,
           status: "OPEN",
           snoozedUntil: null,
+          nextScheduledSmsAt: null,
           assignee: null,
           phoneNumbers: ["+15146300808"],
           email: null,

@@ -26,6 +26,8 @@ export interface SmsToSend {
   segments: number;
   encoding: "GSM-7" | "UCS-2";
   agent: { id: string; name: string } | null;
+  /** Within the customer's quiet hours, send anyway: why (recorded on the message). */
+  quietHoursOverride?: string;
   now?: Date;
 }
 
@@ -62,7 +64,15 @@ export function sendSmsOptions(sms: SmsToSend) {
     media: [],
   };
   return {
-    variables: { input: { contactId: sms.contactId, body: sms.body, from: sms.from ?? undefined, idempotencyKey: sms.idempotencyKey } },
+    variables: {
+      input: {
+        contactId: sms.contactId,
+        body: sms.body,
+        from: sms.from ?? undefined,
+        idempotencyKey: sms.idempotencyKey,
+        quietHoursOverride: sms.quietHoursOverride,
+      },
+    },
     optimisticResponse: { sendSms: optimistic } as unknown as SendSmsMutation,
     update: (cache: ApolloCache, result: { data?: { sendSms: { id: string } } | null }) => {
       const entry = result.data?.sendSms;

@@ -1,5 +1,6 @@
 import { useId, useRef } from "react";
 import { Composer } from "@/features/composer/composer";
+import { ScheduledSmsList } from "@/features/scheduled-sms/scheduled-sms-list";
 import { Timeline } from "@/features/timeline/timeline";
 import { displayName } from "@/lib/phone";
 import { ErrorNotice } from "@/ui/error-notice";
@@ -31,6 +32,7 @@ export function ContactDetails(props: {
         label={`Timeline with ${name}`}
         emptyText="No calls, messages or notes yet. Send the first SMS below."
       />
+      <ScheduledSmsList contactId={contact.id} contactName={name} />
       <Composer contactId={contact.id} contactName={name} customerName={contact.name} optedOut={contact.smsOptedOut} inputRef={composerRef} />
     </section>
   );

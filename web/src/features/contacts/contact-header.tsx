@@ -14,6 +14,7 @@ import { displayName, formatPhoneNumber } from "@/lib/phone";
 import { ErrorNotice } from "@/ui/error-notice";
 import { Timestamp } from "@/ui/timestamp";
 import { Avatar } from "@/ui/avatar";
+import { WhenPicker } from "@/ui/when-picker";
 import { BackIcon, MessageIcon, NoteIcon } from "@/ui/icons";
 
 // Loaded when the agent opens it: most visits to a contact write no note.
@@ -70,56 +71,6 @@ function snoozeChoices(now = new Date()): { label: string; until: Date }[] {
     { label: "Tomorrow 9:00", until: at(1, 9) },
     { label: "Next week (Monday 9:00)", until: at(daysToMonday, 9) },
   ];
-}
-
-/** A `datetime-local` value (the browser's time zone, to the minute) for a date. */
-const localInputValue = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}T${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
-
-/** Snooze until a chosen date and time, in the agent's time zone; it must be in the future (the API checks it too). */
-function SnoozeUntilForm(props: { disabled: boolean; onSnooze: (until: Date) => void; onCancel: () => void }) {
-  const inputId = useId();
-  const [value, setValue] = useState(() => localInputValue(snoozeChoices()[1].until));
-  const [problem, setProblem] = useState<string | null>(null);
-  return (
-    <form
-      className="snooze-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const until = new Date(value); // "YYYY-MM-DDTHH:mm" reads as the browser's local time
-        if (Number.isNaN(until.getTime()) || until.getTime() <= Date.now()) return setProblem("Choose a time in the future.");
-        props.onSnooze(until);
-      }}
-    >
-      <label htmlFor={inputId} className="snooze-form__label">
-        Snooze until
-      </label>
-      <input
-        id={inputId}
-        type="datetime-local"
-        className="input input--compact"
-        required
-        min={localInputValue(new Date())}
-        value={value}
-        aria-invalid={problem ? true : undefined}
-        onChange={(event) => {
-          setValue(event.target.value);
-          setProblem(null);
-        }}
-      />
-      <button type="submit" className="button button--secondary" disabled={props.disabled}>
-        Snooze
-      </button>
-      <button type="button" className="button button--quiet" onClick={props.onCancel}>
-        Cancel
-      </button>
-      {problem && (
-        <span role="alert" className="snooze-form__problem">
-          {problem}
-        </span>
-      )}
-    </form>
-  );
 }
 
 /** Who owns the conversation and whether it is done: assign it to yourself, resolve it, reopen it, snooze it. Keys: `e` resolves, `a` assigns to me. */
@@ -220,9 +171,12 @@ function ConversationControls({
         <option value="date">A date and time…</option>
       </select>
       {pickingDate && (
-        <SnoozeUntilForm
-          disabled={setting.loading}
-          onSnooze={(until) => {
+        <WhenPicker
+          label="Snooze until"
+          submitLabel="Snooze"
+          initial={snoozeChoices()[1].until}
+          busy={setting.loading}
+          onPick={(until) => {
             setPickingDate(false);
             snooze(until);
           }}

@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { displayName, formatPhoneNumber } from "@/lib/phone";
-import { humanize } from "@/lib/format";
+import { formatWhen, humanize } from "@/lib/format";
 import { Avatar, initials } from "@/ui/avatar";
+import { ClockIcon } from "@/ui/icons";
 import { Timestamp } from "@/ui/timestamp";
 
 export const ConversationRowFragment = graphql(`
@@ -16,6 +17,7 @@ export const ConversationRowFragment = graphql(`
     unreadCount
     smsOptedOut
     status
+    nextScheduledSmsAt
     assignee {
       id
       name
@@ -78,6 +80,12 @@ export function ConversationRow(props: {
                 <span className="muted">No messages yet</span>
               )}
             </span>
+            {contact.nextScheduledSmsAt && (
+              <span className="scheduled-chip" title={`An SMS is scheduled for ${formatWhen(contact.nextScheduledSmsAt)}`}>
+                <ClockIcon size={14} />
+                <span className="visually-hidden">SMS scheduled for {formatWhen(contact.nextScheduledSmsAt)}</span>
+              </span>
+            )}
             {contact.status !== "OPEN" && (
               <span className={`status-chip status-chip--${contact.status.toLowerCase()}`}>{humanize(contact.status)}</span>
             )}

@@ -23,6 +23,7 @@ const contact = (id: string, lastActivityAt: string, extra: object = {}) => ({
   smsOptedOut: false,
   company: null,
   status: "OPEN" as string,
+  nextScheduledSmsAt: null,
   assignee: null as { __typename: "Agent"; id: string; name: string } | null,
   lastMessage: { __typename: "LastMessage" as const, at: lastActivityAt, direction: "INBOUND" as const, preview: "hi" },
   ...extra,

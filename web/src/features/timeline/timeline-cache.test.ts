@@ -50,6 +50,7 @@ describe("the app's cache", () => {
         smsOptedOut: false,
         status: "OPEN",
         snoozedUntil: null,
+        nextScheduledSmsAt: null,
         assignee: null,
         unreadCount: 0,
         timeline: {

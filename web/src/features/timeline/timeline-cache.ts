@@ -16,6 +16,8 @@ const ENTRY_TYPE_OF: Record<string, string> = {
   NoteEntry: "NOTE",
   SmsEntry: "SMS",
   VoicemailEntry: "VOICEMAIL",
+  ConversationEventEntry: "CONVERSATION_EVENT",
+  ScheduledSmsEntry: "SCHEDULED_SMS",
 };
 
 /**

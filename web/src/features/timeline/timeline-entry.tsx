@@ -2,6 +2,7 @@ import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { CallEntryItem } from "./call-entry";
 import { ConversationEventItem } from "./conversation-event-entry";
 import { NoteEntryItem } from "./note-entry";
+import { ScheduledSmsEntryItem } from "./scheduled-sms-entry";
 import { SmsEntryItem } from "./sms-entry";
 import { VoicemailEntryItem } from "./voicemail-entry";
 
@@ -16,6 +17,7 @@ export const TimelineEntryFragment = graphql(`
     ...NoteEntryItem_entry
     ...SmsEntryItem_entry
     ...ConversationEventItem_entry
+    ...ScheduledSmsItem_entry
   }
 `);
 
@@ -33,6 +35,8 @@ export function TimelineEntry(props: { entry: FragmentType<typeof TimelineEntryF
       return <NoteEntryItem entry={entry} />;
     case "ConversationEventEntry":
       return <ConversationEventItem entry={entry} />;
+    case "ScheduledSmsEntry":
+      return <ScheduledSmsEntryItem entry={entry} />;
     default:
       return null; // a kind this console does not know yet
   }

@@ -1,5 +1,6 @@
 import { useApolloClient, useSubscription } from "@apollo/client/react";
 import { graphql } from "@/gql";
+import { REFETCH_SCHEDULED } from "@/features/scheduled-sms/scheduled-sms.documents";
 import { addEntryToTimelines } from "./timeline-cache";
 
 const TimelineUpdatedSubscription = graphql(`
@@ -24,7 +25,10 @@ export function useLiveTimeline(contactId: string | null) {
     ignoreResults: true,
     onData: ({ data }) => {
       const entry = data.data?.timelineUpdated;
-      if (entry && contactId) addEntryToTimelines(client.cache, contactId, entry);
+      if (!entry || !contactId) return;
+      addEntryToTimelines(client.cache, contactId, entry);
+      // A scheduled SMS was added, changed, sent or canceled: the list under the timeline asks again.
+      if (entry.__typename === "ScheduledSmsEntry") void client.refetchQueries({ include: REFETCH_SCHEDULED });
     },
   });
 }
