@@ -129,6 +129,10 @@ describe("the console's main screens", () => {
     await screenshot(page, "inbox-bulk");
     await page.getByRole("button", { name: "Clear the selection" }).click();
 
+    await page.goto("/settings/canned-replies");
+    await page.getByText("/later").first().waitFor();
+    await screenshot(page, "canned-replies");
+
     await page.goto("/contacts");
     await page.getByRole("searchbox", { name: "Search contacts" }).fill("(514) 630");
     await page.locator(".contact-rows > li").nth(4).waitFor();

@@ -46,9 +46,9 @@ type Documents = {
     "\n  fragment ScheduledSmsItem_entry on ScheduledSmsEntry {\n    id\n    createdAt\n    body\n    scheduledStatus: status\n    scheduledFor\n    scheduledSegments: segments\n    cancelReason\n    agent {\n      id\n      name\n    }\n    canceledBy {\n      id\n      name\n    }\n  }\n": typeof types.ScheduledSmsItem_EntryFragmentDoc,
     "\n  query ScheduledSms($id: ID!) {\n    contact(id: $id) {\n      id\n      localTimeZone\n      scheduledSms {\n        id\n        ...ScheduledSmsItem_entry\n      }\n    }\n  }\n": typeof types.ScheduledSmsDocument,
     "\n  mutation ScheduleSms($input: ScheduleSmsInput!) {\n    scheduleSms(input: $input) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.ScheduleSmsDocument,
-    "\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(id: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.RescheduleSmsDocument,
-    "\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(id: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.EditScheduledSmsDocument,
-    "\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(id: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.CancelScheduledSmsDocument,
+    "\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(entryId: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.RescheduleSmsDocument,
+    "\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(entryId: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.EditScheduledSmsDocument,
+    "\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(entryId: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": typeof types.CancelScheduledSmsDocument,
     "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n": typeof types.LoginPageDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query ViewerId {\n    me {\n      agent {\n        id\n      }\n    }\n  }\n": typeof types.ViewerIdDocument,
@@ -59,7 +59,7 @@ type Documents = {
     "\n  fragment ConversationEventItem_entry on ConversationEventEntry {\n    id\n    createdAt\n    kind\n    text\n  }\n": typeof types.ConversationEventItem_EntryFragmentDoc,
     "\n  fragment NoteEntryItem_entry on NoteEntry {\n    id\n    createdAt\n    body\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.NoteEntryItem_EntryFragmentDoc,
     "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...NoteEntryItem_entry\n    }\n  }\n": typeof types.CreateNoteDocument,
-    "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    dismissedAt\n    dismissedBy {\n      id\n      name\n    }\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": typeof types.SmsEntryItem_EntryFragmentDoc,
+    "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    dismissedAt\n    dismissedBy {\n      id\n      name\n    }\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n    quietHoursOverride {\n      reason\n      localTime\n    }\n  }\n": typeof types.SmsEntryItem_EntryFragmentDoc,
     "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": typeof types.RetrySmsDocument,
     "\n  mutation DismissSms($entryId: ID!) {\n    dismissSms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": typeof types.DismissSmsDocument,
     "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n    ...ConversationEventItem_entry\n    ...ScheduledSmsItem_entry\n  }\n": typeof types.TimelineEntry_EntryFragmentDoc,
@@ -100,9 +100,9 @@ const documents: Documents = {
     "\n  fragment ScheduledSmsItem_entry on ScheduledSmsEntry {\n    id\n    createdAt\n    body\n    scheduledStatus: status\n    scheduledFor\n    scheduledSegments: segments\n    cancelReason\n    agent {\n      id\n      name\n    }\n    canceledBy {\n      id\n      name\n    }\n  }\n": types.ScheduledSmsItem_EntryFragmentDoc,
     "\n  query ScheduledSms($id: ID!) {\n    contact(id: $id) {\n      id\n      localTimeZone\n      scheduledSms {\n        id\n        ...ScheduledSmsItem_entry\n      }\n    }\n  }\n": types.ScheduledSmsDocument,
     "\n  mutation ScheduleSms($input: ScheduleSmsInput!) {\n    scheduleSms(input: $input) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.ScheduleSmsDocument,
-    "\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(id: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.RescheduleSmsDocument,
-    "\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(id: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.EditScheduledSmsDocument,
-    "\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(id: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.CancelScheduledSmsDocument,
+    "\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(entryId: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.RescheduleSmsDocument,
+    "\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(entryId: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.EditScheduledSmsDocument,
+    "\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(entryId: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n": types.CancelScheduledSmsDocument,
     "\n  query LoginPage {\n    serverInfo {\n      simulator\n    }\n  }\n": types.LoginPageDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query ViewerId {\n    me {\n      agent {\n        id\n      }\n    }\n  }\n": types.ViewerIdDocument,
@@ -113,7 +113,7 @@ const documents: Documents = {
     "\n  fragment ConversationEventItem_entry on ConversationEventEntry {\n    id\n    createdAt\n    kind\n    text\n  }\n": types.ConversationEventItem_EntryFragmentDoc,
     "\n  fragment NoteEntryItem_entry on NoteEntry {\n    id\n    createdAt\n    body\n    agent {\n      id\n      name\n    }\n  }\n": types.NoteEntryItem_EntryFragmentDoc,
     "\n  mutation CreateNote($contactId: ID!, $body: String!) {\n    createNote(contactId: $contactId, body: $body) {\n      id\n      ...NoteEntryItem_entry\n    }\n  }\n": types.CreateNoteDocument,
-    "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    dismissedAt\n    dismissedBy {\n      id\n      name\n    }\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n": types.SmsEntryItem_EntryFragmentDoc,
+    "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    dismissedAt\n    dismissedBy {\n      id\n      name\n    }\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n    quietHoursOverride {\n      reason\n      localTime\n    }\n  }\n": types.SmsEntryItem_EntryFragmentDoc,
     "\n  mutation RetrySms($entryId: ID!) {\n    retrySms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": types.RetrySmsDocument,
     "\n  mutation DismissSms($entryId: ID!) {\n    dismissSms(entryId: $entryId) {\n      id\n      ...SmsEntryItem_entry\n    }\n  }\n": types.DismissSmsDocument,
     "\n  fragment TimelineEntry_entry on Entry {\n    __typename\n    id\n    createdAt\n    ...CallEntryItem_entry\n    ...VoicemailEntryItem_entry\n    ...NoteEntryItem_entry\n    ...SmsEntryItem_entry\n    ...ConversationEventItem_entry\n    ...ScheduledSmsItem_entry\n  }\n": types.TimelineEntry_EntryFragmentDoc,
@@ -267,15 +267,15 @@ export function graphql(source: "\n  mutation ScheduleSms($input: ScheduleSmsInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(id: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(id: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(entryId: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {\n    rescheduleSms(entryId: $id, sendAt: $sendAt) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(id: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(id: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"];
+export function graphql(source: "\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(entryId: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation EditScheduledSms($id: ID!, $body: String!) {\n    editScheduledSms(entryId: $id, body: $body) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(id: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(id: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(entryId: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"): (typeof documents)["\n  mutation CancelScheduledSms($id: ID!) {\n    cancelScheduledSms(entryId: $id) {\n      id\n      ...ScheduledSmsItem_entry\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -319,7 +319,7 @@ export function graphql(source: "\n  mutation CreateNote($contactId: ID!, $body:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    dismissedAt\n    dismissedBy {\n      id\n      name\n    }\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"): (typeof documents)["\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    dismissedAt\n    dismissedBy {\n      id\n      name\n    }\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n  }\n"];
+export function graphql(source: "\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    dismissedAt\n    dismissedBy {\n      id\n      name\n    }\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n    quietHoursOverride {\n      reason\n      localTime\n    }\n  }\n"): (typeof documents)["\n  fragment SmsEntryItem_entry on SmsEntry {\n    id\n    createdAt\n    body\n    direction\n    status\n    statusUpdatedAt\n    canRetry\n    dismissedAt\n    dismissedBy {\n      id\n      name\n    }\n    errorCode\n    errorMessage\n    retryCount\n    segments\n    encoding\n    talkdeskPhoneNumber\n    agent {\n      id\n      name\n    }\n    media {\n      url\n      contentType\n    }\n    quietHoursOverride {\n      reason\n      localTime\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -511,8 +511,8 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
       },
     },
     rescheduleSms: {
-      args: oneFieldHostile(() => ({ id: ids.scheduled, sendAt: new Date(Date.now() + 7200_000).toISOString() }), {
-        id: fc.constant(null).chain(() => hostileId([ids.scheduled, ids.otherScheduled, ids.contact])),
+      args: oneFieldHostile(() => ({ entryId: ids.scheduled, sendAt: new Date(Date.now() + 7200_000).toISOString() }), {
+        entryId: fc.constant(null).chain(() => hostileId([ids.scheduled, ids.otherScheduled, ids.contact])),
         sendAt: hostileTime,
       }),
       select: "{ id scheduledFor }",
@@ -520,8 +520,8 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
       accepted: async (data, { sendAt }) => expect(new Date(data.scheduledFor).getTime()).toBe(new Date(sendAt as string).getTime()),
     },
     editScheduledSms: {
-      args: oneFieldHostile(() => ({ id: ids.scheduled, body: "new text" }), {
-        id: fc.constant(null).chain(() => hostileId([ids.scheduled, ids.otherScheduled, ids.contact])),
+      args: oneFieldHostile(() => ({ entryId: ids.scheduled, body: "new text" }), {
+        entryId: fc.constant(null).chain(() => hostileId([ids.scheduled, ids.otherScheduled, ids.contact])),
         body: fc.oneof(hostileValue, fc.constant(longString(1601, "é"))),
       }),
       select: "{ id body }",
@@ -529,10 +529,10 @@ describe("fuzzing every mutation: hostile arguments get a coded error and change
       accepted: async (data, { body }) => expect(data.body).toBe(wellFormed(body as string)),
     },
     cancelScheduledSms: {
-      args: fc.record({ id: fc.constant(null).chain(() => hostileId([ids.otherScheduled, ids.contact, ids.failedSms])) }),
+      args: fc.record({ entryId: fc.constant(null).chain(() => hostileId([ids.otherScheduled, ids.contact, ids.failedSms])) }),
       select: "{ id status }",
       numRuns: 20,
-      fixed: [{ id: { $ne: null } }],
+      fixed: [{ entryId: { $ne: null } }],
     },
     updateQuietHours: {
       args: fc.record({ mode: fc.oneof(fc.constantFrom("OFF", "US_CA", "ALL", "off", "NIGHT"), hostileValue) }, { requiredKeys: [] }),

@@ -284,19 +284,19 @@ const OPERATIONS: Record<string, (p: Probe) => Promise<void>> = {
     expect(codes(res)).toEqual(["NOT_FOUND"]);
   },
   rescheduleSms: async (p) => {
-    const res = await p.gql(`mutation($id: ID!, $at: DateTimeISO!) { rescheduleSms(id: $id, sendAt: $at) { id } }`, {
+    const res = await p.gql(`mutation($id: ID!, $at: DateTimeISO!) { rescheduleSms(entryId: $id, sendAt: $at) { id } }`, {
       id: A.scheduledId,
       at: new Date(Date.now() + 7200_000).toISOString(),
     });
     expect(codes(res)).toEqual(["NOT_FOUND"]);
   },
   editScheduledSms: async (p) => {
-    expect(codes(await p.gql(`mutation($id: ID!) { editScheduledSms(id: $id, body: "taken over") { id } }`, { id: A.scheduledId }))).toEqual([
+    expect(codes(await p.gql(`mutation($id: ID!) { editScheduledSms(entryId: $id, body: "taken over") { id } }`, { id: A.scheduledId }))).toEqual([
       "NOT_FOUND",
     ]);
   },
   cancelScheduledSms: async (p) => {
-    expect(codes(await p.gql(`mutation($id: ID!) { cancelScheduledSms(id: $id) { id } }`, { id: A.scheduledId }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await p.gql(`mutation($id: ID!) { cancelScheduledSms(entryId: $id) { id } }`, { id: A.scheduledId }))).toEqual(["NOT_FOUND"]);
   },
   updateQuietHours: async (p) => {
     // Names no account: it changes the caller's own (A's snapshot, accounts included, proves it is not A's).

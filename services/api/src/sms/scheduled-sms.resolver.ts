@@ -36,20 +36,20 @@ class ScheduledSmsResolver {
   }
 
   @Mutation(() => ScheduledSmsEntry, { description: "Moves a scheduled SMS not sent yet to another time (CONFLICT once it is being sent)." })
-  rescheduleSms(@Arg("id", () => ID) id: string, @Arg("sendAt", () => Date) sendAt: Date, @Ctx() ctx: Context): Promise<ScheduledSmsEntry> {
-    return rescheduleSms(ctx.deps, requireViewer(ctx), id, sendAt);
+  rescheduleSms(@Arg("entryId", () => ID) entryId: string, @Arg("sendAt", () => Date) sendAt: Date, @Ctx() ctx: Context): Promise<ScheduledSmsEntry> {
+    return rescheduleSms(ctx.deps, requireViewer(ctx), entryId, sendAt);
   }
 
   @Mutation(() => ScheduledSmsEntry, { description: "Changes the text of a scheduled SMS not sent yet (CONFLICT once it is being sent)." })
-  editScheduledSms(@Arg("id", () => ID) id: string, @Arg("body") body: string, @Ctx() ctx: Context): Promise<ScheduledSmsEntry> {
-    return editScheduledSms(ctx.deps, requireViewer(ctx), id, body);
+  editScheduledSms(@Arg("entryId", () => ID) entryId: string, @Arg("body") body: string, @Ctx() ctx: Context): Promise<ScheduledSmsEntry> {
+    return editScheduledSms(ctx.deps, requireViewer(ctx), entryId, body);
   }
 
   @Mutation(() => ScheduledSmsEntry, {
     description: "Cancels a scheduled SMS not sent yet; the same call twice changes nothing. CONFLICT when it is already being sent or was sent.",
   })
-  cancelScheduledSms(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<ScheduledSmsEntry> {
-    return cancelScheduledSms(ctx.deps, requireViewer(ctx), id);
+  cancelScheduledSms(@Arg("entryId", () => ID) entryId: string, @Ctx() ctx: Context): Promise<ScheduledSmsEntry> {
+    return cancelScheduledSms(ctx.deps, requireViewer(ctx), entryId);
   }
 
   @FieldResolver(() => Agent, { name: "agent", nullable: true, description: "Who scheduled it." })

@@ -91,7 +91,7 @@ function sameRequest(earlier: ScheduledSmsEntry, input: ScheduleSmsInput): Sched
 }
 
 async function scheduledOf(viewer: Viewer, id: string): Promise<ScheduledSmsEntry> {
-  const _id = parseObjectId(id, "scheduled SMS id", "id");
+  const _id = parseObjectId(id, "scheduled SMS id", "entryId");
   const entry = await ScheduledSmsEntryModel.findOne({ _id, account_id: viewer.accountId, _type: EntryKind.ScheduledSmsEntry })
     .lean<ScheduledSmsEntry>()
     .exec();
@@ -107,7 +107,10 @@ function tooLate(entry: ScheduledSmsEntry): AppError {
       : entry.status === ScheduledSmsStatus.SENT
         ? "it was already sent"
         : "it is being sent right now";
-  return new AppError(ErrorCode.CONFLICT, `This scheduled SMS can no longer be changed: ${why}.`, { id: String(entry._id), status: entry.status });
+  return new AppError(ErrorCode.CONFLICT, `This scheduled SMS can no longer be changed: ${why}.`, {
+    entryId: String(entry._id),
+    status: entry.status,
+  });
 }
 
 /**

@@ -18,9 +18,9 @@ import { SmsEntryModel } from "./sms-entry.model.js";
 
 const ENTRY = `id status scheduledFor body segments cancelReason canceledAt agent { name } canceledBy { name } sentEntry { id body status }`;
 const SCHEDULE = `mutation($i: ScheduleSmsInput!) { scheduleSms(input: $i) { ${ENTRY} } }`;
-const CANCEL = `mutation($id: ID!) { cancelScheduledSms(id: $id) { ${ENTRY} } }`;
-const RESCHEDULE = `mutation($id: ID!, $at: DateTimeISO!) { rescheduleSms(id: $id, sendAt: $at) { ${ENTRY} } }`;
-const EDIT = `mutation($id: ID!, $b: String!) { editScheduledSms(id: $id, body: $b) { ${ENTRY} } }`;
+const CANCEL = `mutation($id: ID!) { cancelScheduledSms(entryId: $id) { ${ENTRY} } }`;
+const RESCHEDULE = `mutation($id: ID!, $at: DateTimeISO!) { rescheduleSms(entryId: $id, sendAt: $at) { ${ENTRY} } }`;
+const EDIT = `mutation($id: ID!, $b: String!) { editScheduledSms(entryId: $id, body: $b) { ${ENTRY} } }`;
 const PENDING = `query($c: ID!) { contact(id: $c) { nextScheduledSmsAt scheduledSms { id status scheduledFor } } }`;
 const ENTRY_BY_ID = `query($id: ID!) { entry(id: $id) { __typename ... on ScheduledSmsEntry { ${ENTRY} } } }`;
 

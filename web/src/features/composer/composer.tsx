@@ -67,7 +67,7 @@ export function Composer(props: ComposerProps) {
   const [cannedOpen, setCannedOpen] = useState(false);
   const [sending, setSending] = useState(false);
   /** The API refused to send within the customer's quiet hours: what it said, and the text it refused. */
-  const [quiet, setQuiet] = useState<{ refusal: QuietHoursRefusal; body: string } | null>(null);
+  const [quiet, setQuiet] = useState<{ refusal: QuietHoursRefusal; body: string; scheduling: boolean } | null>(null);
   const later = useScheduleSms();
   /** What canned replies put in the text that must be replaced before sending ("[first name]"). */
   const [placeholders, setPlaceholders] = useState<Placeholder[]>([]);
@@ -166,7 +166,7 @@ export function Composer(props: ComposerProps) {
       }
     } catch (err) {
       const refusal = quietHoursRefusal(err);
-      if (refusal) setQuiet({ refusal, body });
+      if (refusal) setQuiet({ refusal, body, scheduling: Boolean(opts.at) });
       else setError(err);
       // Give the text back unless the agent already started another message.
       setText((current) => current || body);
@@ -277,7 +277,7 @@ export function Composer(props: ComposerProps) {
           contactName={props.contactName}
           busy={sending}
           onSchedule={(at) => void send({ at })}
-          onSendAnyway={(why) => void send({ quietHoursOverride: why })}
+          onSendAnyway={quiet.scheduling ? undefined : (why) => void send({ quietHoursOverride: why })}
         />
       )}
       <div className="composer__bar">

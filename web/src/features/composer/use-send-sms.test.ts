@@ -50,6 +50,7 @@ const sms = (id: string, status: string, createdAt: string, statusUpdatedAt: str
   talkdeskPhoneNumber: "+16502907793",
   agent: { __typename: "Agent" as const, id: "a1", name: "Ana" },
   media: [],
+  quietHoursOverride: null,
 });
 
 describe("a sent SMS (optimistic entry, mutation result, timelineUpdated)", () => {

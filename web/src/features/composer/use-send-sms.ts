@@ -62,6 +62,7 @@ export function sendSmsOptions(sms: SmsToSend) {
     talkdeskPhoneNumber: sms.from,
     agent,
     media: [],
+    quietHoursOverride: null,
   };
   return {
     variables: {

@@ -45,7 +45,7 @@ export const ScheduleSmsMutation = graphql(`
 
 export const RescheduleSmsMutation = graphql(`
   mutation RescheduleSms($id: ID!, $sendAt: DateTimeISO!) {
-    rescheduleSms(id: $id, sendAt: $sendAt) {
+    rescheduleSms(entryId: $id, sendAt: $sendAt) {
       id
       ...ScheduledSmsItem_entry
     }
@@ -54,7 +54,7 @@ export const RescheduleSmsMutation = graphql(`
 
 export const EditScheduledSmsMutation = graphql(`
   mutation EditScheduledSms($id: ID!, $body: String!) {
-    editScheduledSms(id: $id, body: $body) {
+    editScheduledSms(entryId: $id, body: $body) {
       id
       ...ScheduledSmsItem_entry
     }
@@ -63,7 +63,7 @@ export const EditScheduledSmsMutation = graphql(`
 
 export const CancelScheduledSmsMutation = graphql(`
   mutation CancelScheduledSms($id: ID!) {
-    cancelScheduledSms(id: $id) {
+    cancelScheduledSms(entryId: $id) {
       id
       ...ScheduledSmsItem_entry
     }

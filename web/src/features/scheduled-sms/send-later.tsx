@@ -112,7 +112,8 @@ export function QuietHoursPrompt(props: {
   contactName: string;
   busy: boolean;
   onSchedule: (at: Date) => void;
-  onSendAnyway: (reason: string) => void;
+  /** Absent when the refused message was being scheduled (sending it now is not what the agent asked for). */
+  onSendAnyway?: (reason: string) => void;
 }) {
   const [reason, setReason] = useState<string | null>(null);
   const next = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: props.refusal.timeZone }).format(
@@ -121,7 +122,7 @@ export function QuietHoursPrompt(props: {
   return (
     <div className="quiet-hours" role="alert">
       <p className="quiet-hours__text">
-        It is {props.refusal.localTime} for {props.contactName} — send at {next} {props.contactName}&apos;s time?
+        {props.onSendAnyway ? "It is" : "That is"} {props.refusal.localTime} for {props.contactName} — send at {next} {props.contactName}&apos;s time?
       </p>
       <div className="quiet-hours__actions">
         <button
@@ -132,7 +133,7 @@ export function QuietHoursPrompt(props: {
         >
           Schedule for {next} their time
         </button>
-        {reason === null ? (
+        {!props.onSendAnyway ? null : reason === null ? (
           <button type="button" className="button button--quiet button--small" onClick={() => setReason("")}>
             Send anyway…
           </button>
@@ -153,7 +154,7 @@ export function QuietHoursPrompt(props: {
               type="button"
               className="button button--secondary button--small"
               disabled={props.busy || !reason.trim()}
-              onClick={() => props.onSendAnyway(reason)}
+              onClick={() => props.onSendAnyway?.(reason)}
             >
               Send now
             </button>

@@ -39,6 +39,10 @@ export const SmsEntryItemFragment = graphql(`
       url
       contentType
     }
+    quietHoursOverride {
+      reason
+      localTime
+    }
   }
 `);
 
@@ -110,6 +114,11 @@ export function SmsEntryItem(props: { entry: FragmentType<typeof SmsEntryItemFra
         )}
         {!inbound && sms.retryCount > 0 && <span> · {sms.retryCount === 1 ? "retried once" : `retried ${sms.retryCount} times`}</span>}
       </p>
+      {sms.quietHoursOverride && (
+        <p className="msg__meta msg__meta--note">
+          Sent at {sms.quietHoursOverride.localTime} their time, within quiet hours: “{sms.quietHoursOverride.reason}”
+        </p>
+      )}
       {failed && !pending && (
         <FailedSms
           id={sms.id}
