@@ -68,6 +68,8 @@ describe("a sent SMS (optimistic entry, mutation result, timelineUpdated)", () =
           name: "Bo",
           unreadCount: 0,
           smsOptedOut: false,
+          timeZone: null,
+          localTimeZone: null,
           status: "OPEN",
           snoozedUntil: null,
           nextScheduledSmsAt: null,

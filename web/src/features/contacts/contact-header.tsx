@@ -8,6 +8,7 @@ import { getFragmentData, graphql, type FragmentType } from "@/gql";
 import { placeContactInLists } from "@/features/inbox/inbox-cache";
 import { AgentOptions, useTeam } from "@/features/inbox/team";
 import { useViewerId } from "@/features/session/use-viewer-id";
+import { CustomerClock } from "./customer-clock";
 import { humanize } from "@/lib/format";
 import { isTypingTarget } from "@/lib/keys";
 import { displayName, formatPhoneNumber } from "@/lib/phone";
@@ -28,6 +29,8 @@ export const ContactHeaderFragment = graphql(`
     email
     company
     smsOptedOut
+    timeZone
+    localTimeZone
     status
     snoozedUntil
     assignee {
@@ -235,6 +238,7 @@ export function ContactHeader(props: {
               </a>
             )}
             {contact.smsOptedOut ? <span className="chip chip--warning">Opted out of SMS</span> : <span className="chip chip--ok">SMS allowed</span>}
+            <CustomerClock contactId={contact.id} timeZone={contact.timeZone ?? null} localTimeZone={contact.localTimeZone ?? null} />
           </p>
         </div>
         <div className="contact-header__actions">

@@ -48,6 +48,8 @@ describe("the app's cache", () => {
         email: null,
         company: null,
         smsOptedOut: false,
+        timeZone: null,
+        localTimeZone: null,
         status: "OPEN",
         snoozedUntil: null,
         nextScheduledSmsAt: null,
