@@ -46,6 +46,9 @@ describe("scheduled SMS and quiet hours", () => {
         .count(),
     ).toBe(1);
     expect(await box.inputValue()).toBe("");
+    // The inbox row shows a clock while a message waits.
+    const clock = conversationRow(session.page, display(customer)).locator(".scheduled-chip");
+    await clock.waitFor();
     await screenshot(session.page, "scheduled-sms");
 
     // Edit it while it waits.
@@ -65,6 +68,7 @@ describe("scheduled SMS and quiet hours", () => {
     expect(moved.status).toBe(200);
     await session.page.locator(".msg--out", { hasText: "As promised: your order ships today 📦" }).waitFor({ timeout: 20_000 });
     await expect.poll(() => scheduled().count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => clock.count()).toBe(0);
     await session.page.locator(".event--system", { hasText: /scheduled an SMS for .*: sent\./ }).waitFor();
     await expect.poll(async () => (await receivedBy(customer)).filter((m) => m.body.startsWith("As promised")).length, { timeout: 15_000 }).toBe(1);
   });

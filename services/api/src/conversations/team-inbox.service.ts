@@ -3,7 +3,7 @@ import { AccountModel, type Account } from "../accounts/account.model.js";
 import { AgentModel, type Agent } from "../auth/agent.model.js";
 import { onlineAgentIds } from "../auth/presence.js";
 import { contactLockKey } from "../contacts/contact.service.js";
-import type { Viewer } from "../platform/context.js";
+import { actorOf, type Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
 import { badInput, notFound } from "../platform/errors.js";
 import { startDueSweep, type DueSweep } from "../platform/due-sweep.js";
@@ -52,8 +52,6 @@ async function writeEvent(
 function changeIf(filter: QueryFilter<ContactConversation>, update: UpdateQuery<ContactConversation>): Promise<ContactConversation | null> {
   return ConversationModel.findOneAndUpdate(filter, update, { returnDocument: "before" }).lean<ContactConversation>().exec();
 }
-
-const actorOf = (viewer: Viewer) => (viewer.agentId ? { agent_id: viewer.agentId } : viewer.apiKeyId ? { api_key_id: viewer.apiKeyId } : {});
 
 /** An agent of the account, or NOT_FOUND (the same sentence for another account's agent as for none). */
 async function agentOfAccount(accountId: Types.ObjectId, agentId: string): Promise<Agent> {

@@ -31,6 +31,10 @@ export interface Context {
 }
 
 /** The caller, or UNAUTHENTICATED. Every resolver that touches account data starts here. */
+/** Who did it, as a document records it: `{ agent_id }`, `{ api_key_id }` for an API key, or nothing. */
+export const actorOf = (viewer: Viewer): { agent_id?: Types.ObjectId; api_key_id?: Types.ObjectId } =>
+  viewer.agentId ? { agent_id: viewer.agentId } : viewer.apiKeyId ? { api_key_id: viewer.apiKeyId } : {};
+
 export function requireViewer(ctx: Context): Viewer {
   if (!ctx.viewer) throw unauthenticated(ctx.authError);
   return ctx.viewer;

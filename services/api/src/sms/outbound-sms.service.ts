@@ -4,7 +4,7 @@ import { getContact } from "../contacts/contact.service.js";
 import { conversationOf, recordMessageOnContact, setOptedOut } from "../conversations/conversation.service.js";
 import { afterReply } from "../conversations/team-inbox.service.js";
 import { chooseAccountNumber } from "../phone-numbers/phone-number.service.js";
-import type { Viewer } from "../platform/context.js";
+import { actorOf, type Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
 import { toE164 } from "../platform/e164.js";
 import { AppError, ErrorCode, badInput, notFound } from "../platform/errors.js";
@@ -139,7 +139,7 @@ export async function sendSms(deps: Deps, viewer: Viewer, input: SendSmsInput): 
               reason,
               local_time: quiet.localTime,
               time_zone: quiet.timeZone,
-              ...(viewer.agentId ? { agent_id: viewer.agentId } : { api_key_id: viewer.apiKeyId }),
+              ...actorOf(viewer),
             },
           }),
         })
@@ -163,7 +163,8 @@ export async function sendSms(deps: Deps, viewer: Viewer, input: SendSmsInput): 
   return deliver(deps, entry);
 }
 
-function sameRequest(earlier: SmsEntry, input: SendSmsInput): SmsEntry {
+/** The message an idempotency key already stored, when the retried request is the same message; else BAD_USER_INPUT. */
+export function sameRequest<T extends { customer_id: Types.ObjectId; body: string }>(earlier: T, input: { contactId: string; body: string }): T {
   if (String(earlier.customer_id) !== input.contactId || earlier.body !== input.body) {
     throw badInput("This idempotencyKey was already used for another message: make a new key for each message.", "idempotencyKey");
   }

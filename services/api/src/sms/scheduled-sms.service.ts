@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Types } from "mongoose";
 import { setNextScheduledSms } from "../conversations/conversation.service.js";
-import type { Viewer } from "../platform/context.js";
+import { actorOf, type Viewer } from "../platform/context.js";
 import type { Deps } from "../platform/deps.js";
 import { startDueSweep, type DueSweep } from "../platform/due-sweep.js";
 import { AppError, ErrorCode, badInput, notFound } from "../platform/errors.js";
@@ -10,7 +10,7 @@ import { insertOrFind } from "../platform/mongo-errors.js";
 import { objectIdAt, parseObjectId } from "../platform/object-id.js";
 import { publishTimeline } from "../timeline/entry-events.js";
 import { EntryKind } from "../timeline/entry.enums.js";
-import { checkSendable, scopedIdempotencyKey, sendSms, validateBody } from "./outbound-sms.service.js";
+import { checkSendable, sameRequest, scopedIdempotencyKey, sendSms, validateBody } from "./outbound-sms.service.js";
 import { quietHoursAt, quietHoursError, quietHoursZones } from "./quiet-hours.js";
 import { ScheduledSmsEntryModel, ScheduledSmsStatus, type ScheduledSmsEntry } from "./scheduled-sms.model.js";
 import { countSegments } from "./segments.js";
@@ -71,7 +71,7 @@ export async function scheduleSms(deps: Deps, viewer: Viewer, input: ScheduleSms
           status_updated_at: now,
           num_segments: segments,
           encoding,
-          ...(viewer.agentId ? { agent_id: viewer.agentId } : { api_key_id: viewer.apiKeyId }),
+          ...actorOf(viewer),
           idempotency_key: scopedKey,
         })
       ).toObject() as ScheduledSmsEntry,
@@ -81,13 +81,6 @@ export async function scheduleSms(deps: Deps, viewer: Viewer, input: ScheduleSms
   publishTimeline(deps, doc);
   await refreshNextScheduled(deps, doc);
   return doc;
-}
-
-function sameRequest(earlier: ScheduledSmsEntry, input: ScheduleSmsInput): ScheduledSmsEntry {
-  if (String(earlier.customer_id) !== input.contactId || earlier.body !== input.body) {
-    throw badInput("This idempotencyKey was already used for another message: make a new key for each message.", "idempotencyKey");
-  }
-  return earlier;
 }
 
 async function scheduledOf(viewer: Viewer, id: string): Promise<ScheduledSmsEntry> {
@@ -114,21 +107,32 @@ function tooLate(entry: ScheduledSmsEntry): AppError {
 }
 
 /**
- * One change to a message still SCHEDULED: a conditional update (status scheduled), so of a change and the send
- * sweep's claim racing each other exactly one wins; the loser is told which (CONFLICT, or the change went through).
+ * One change to a message still SCHEDULED: a conditional update (the account's, status scheduled), so of a change and
+ * the send sweep's claim racing each other exactly one wins. Only a miss reads the entry, to say why: NOT_FOUND (not
+ * the account's), `unchanged` (already as asked: returned as it is), else CONFLICT naming what happened to it.
  */
-async function changeScheduled(deps: Deps, viewer: Viewer, id: string, $set: Record<string, unknown>): Promise<ScheduledSmsEntry> {
-  const entry = await scheduledOf(viewer, id);
-  const changed = await leaseUnlessIsolated(lockKey(entry._id), () =>
+async function changeScheduled(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  $set: Record<string, unknown>,
+  unchanged?: (entry: ScheduledSmsEntry) => boolean,
+): Promise<ScheduledSmsEntry> {
+  const _id = parseObjectId(id, "scheduled SMS id", "entryId");
+  const changed = await leaseUnlessIsolated(lockKey(_id), () =>
     ScheduledSmsEntryModel.findOneAndUpdate(
-      { _id: entry._id, account_id: viewer.accountId, status: ScheduledSmsStatus.SCHEDULED },
+      { _id, account_id: viewer.accountId, status: ScheduledSmsStatus.SCHEDULED },
       { $set: { ...$set, status_updated_at: deps.now() } },
       { returnDocument: "after" },
     )
       .lean<ScheduledSmsEntry>()
       .exec(),
   );
-  if (!changed) throw tooLate(await scheduledOf(viewer, id));
+  if (!changed) {
+    const entry = await scheduledOf(viewer, id);
+    if (unchanged?.(entry)) return entry;
+    throw tooLate(entry);
+  }
   publishTimeline(deps, changed);
   await refreshNextScheduled(deps, changed);
   return changed;
@@ -146,15 +150,19 @@ export async function editScheduledSms(deps: Deps, viewer: Viewer, id: string, b
 }
 
 /** Cancels a message not sent yet; canceling it again changes nothing. */
-export async function cancelScheduledSms(deps: Deps, viewer: Viewer, id: string): Promise<ScheduledSmsEntry> {
-  const entry = await scheduledOf(viewer, id);
-  if (entry.status === ScheduledSmsStatus.CANCELED) return entry;
-  return changeScheduled(deps, viewer, id, {
-    status: ScheduledSmsStatus.CANCELED,
-    canceled_at: deps.now(),
-    ...(viewer.agentId ? { canceled_by: viewer.agentId } : {}),
-    cancel_reason: "Canceled before it was sent.",
-  });
+export function cancelScheduledSms(deps: Deps, viewer: Viewer, id: string): Promise<ScheduledSmsEntry> {
+  return changeScheduled(
+    deps,
+    viewer,
+    id,
+    {
+      status: ScheduledSmsStatus.CANCELED,
+      canceled_at: deps.now(),
+      ...(viewer.agentId ? { canceled_by: viewer.agentId } : {}),
+      cancel_reason: "Canceled before it was sent.",
+    },
+    (entry) => entry.status === ScheduledSmsStatus.CANCELED,
+  );
 }
 
 /** A contact's messages still to be sent, soonest first (at most 50: the timeline shows them at its bottom). */
